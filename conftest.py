@@ -1,0 +1,44 @@
+"""Project-wide pytest set-up: options, Hypothesis profiles, and statement tags as markers."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+pytest_plugins = ["steps.common"]
+
+settings.register_profile(
+    "ci",
+    max_examples=150,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile(
+    "thorough", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("aks-backup-conformance")
+    group.addoption(
+        "--oracle",
+        default="reference",
+        help="the oracle the features run against (default: the reference model)",
+    )
+    group.addoption("--edition", default="2025-06-10", help="the matrix edition to judge by")
+
+
+def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
+    """Statement ids (`@SM-REG-01`) become `statement("SM-REG-01")` markers; others stay as they are."""
+    if tag.startswith("SM-"):
+        pytest.mark.statement(tag)(function)
+        return True
+    return None

@@ -1,0 +1,135 @@
+@conformance
+Feature: Supported regions
+  Where a cluster runs decides which backup tiers it can use: both the Operational and the Vault
+  tier in the regions of the matrix's first list, only the Operational tier in those of its second
+  list, and no AKS backup anywhere else. Regions can be written as Azure displays them ("West US 3")
+  or in ARM form ("westus3").
+
+  Background:
+    Given a cluster that meets every requirement of the matrix
+
+  @SM-REG-01
+  Rule: Both tiers are offered in the regions of the first list
+
+    Scenario Outline: a cluster in <region> can keep backups in the Vault tier
+      Given the cluster, its vault and its storage account are in "<region>"
+      When backup is configured
+      Then the backup is supported
+      And SM-REG-01 informs
+      And volume "payments/data" is backed up to the Operational and Vault tiers
+
+      Examples:
+        | region              |
+        | Australia Central   |
+        | Australia Central 2 |
+        | Australia East      |
+        | Australia Southeast |
+        | Brazil South        |
+        | Brazil Southeast    |
+        | Canada Central      |
+        | Canada East         |
+        | Central India       |
+        | Central US          |
+        | East Asia           |
+        | East US             |
+        | East US 2           |
+        | France Central      |
+        | France South        |
+        | Germany North       |
+        | Germany West Central |
+        | Italy North         |
+        | Japan East          |
+        | Japan West          |
+        | Jio India West      |
+        | Korea Central       |
+        | Korea South         |
+        | North Central US    |
+        | North Europe        |
+        | Norway East         |
+        | Norway West         |
+        | South Africa North  |
+        | South Africa West   |
+        | South Central US    |
+        | South India         |
+        | Southeast Asia      |
+        | Sweden Central      |
+        | Switzerland North   |
+        | Switzerland West    |
+        | UAE North           |
+        | UK South            |
+        | UK West             |
+        | West Central US     |
+        | West Europe         |
+        | West US             |
+        | West US 2           |
+        | West US 3           |
+
+    Scenario: the ARM form of a region name is the same region
+      Given the cluster, its vault and its storage account are in "westus3"
+      When backup is configured
+      Then the backup is supported
+      And SM-REG-01 informs
+
+  @SM-REG-02
+  Rule: Only the Operational tier is offered in the regions of the second list
+
+    Scenario Outline: a Vault-tier policy in <region> is refused
+      Given the cluster, its vault and its storage account are in "<region>"
+      When backup is configured
+      Then the backup is refused citing SM-REG-02
+
+      Examples:
+        | region          |
+        | China East 2    |
+        | China East 3    |
+        | China North 2   |
+        | China North 3   |
+        | US Gov Arizona  |
+        | US Gov Texas    |
+        | US Gov Virginia |
+        | Israel Central  |
+        | Poland Central  |
+        | Spain Central   |
+
+    Scenario Outline: an Operational-only policy in <region> is supported
+      Given the cluster, its vault and its storage account are in "<region>"
+      And the policy keeps only the Operational tier
+      When backup is configured
+      Then the backup is supported
+      And SM-REG-02 informs
+      And volume "payments/data" is backed up to the Operational tier only citing SM-SUP-03
+
+      Examples:
+        | region          |
+        | China East 2    |
+        | China East 3    |
+        | China North 2   |
+        | China North 3   |
+        | US Gov Arizona  |
+        | US Gov Texas    |
+        | US Gov Virginia |
+        | Israel Central  |
+        | Poland Central  |
+        | Spain Central   |
+
+  @SM-REG-03
+  Rule: A region in neither list offers no AKS backup
+
+    Scenario Outline: a cluster in <region> cannot be backed up
+      Given the cluster, its vault and its storage account are in "<region>"
+      And the policy keeps only the Operational tier
+      When backup is configured
+      Then the backup is refused citing SM-REG-03
+
+      Examples:
+        | region           | why                                  |
+        | Austria East     | a public region the matrix omits     |
+        | Mexico Central   | a public region the matrix omits     |
+        | West India       | a public region the matrix omits     |
+        | Sweden South     | a restricted pair region             |
+        | West Europ       | misspelled                           |
+        | mars-north-1     | not an Azure region                  |
+
+    Scenario: a listed region is not refused for its name
+      When backup is configured
+      Then SM-REG-03 is not cited

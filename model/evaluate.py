@@ -1,0 +1,80 @@
+"""evaluate(env, op) -> Outcome: run the rules that apply to the operation and build the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .environment import Environment
+from .operations import BACKUP_KINDS, Operation
+from .outcome import Destination, Effect, Finding, NamespacePlan, Outcome, VolumePlan
+from .rules import DEFAULT_OPERATION, RULES, Context
+from .rules.volumes import subject as volume_subject
+from .tables import EXCLUDED_NAMESPACES, OPERATIONAL_ONLY_REGIONS
+
+_RULES_BY_KIND: dict[str, tuple[str, ...]] = {}
+
+
+def _rules_for(kind: str) -> tuple[str, ...]:
+    ids = _RULES_BY_KIND.get(kind)
+    if ids is None:
+        ids = _RULES_BY_KIND[kind] = tuple(i for i, r in RULES.items() if kind in r.operations)
+    return ids
+
+
+def evaluate(env: Environment, op: Operation | None = None) -> Outcome:
+    """What the support matrix says happens when `op` is asked of `env`.
+
+    `op` defaults to the environment's own operation, then to configure_backup. Never raises on a
+    well-typed environment: refusals are findings in the returned outcome.
+    """
+    op = op or env.operation or DEFAULT_OPERATION
+    ctx = Context(env, op)
+    findings: list[Finding] = []
+    for statement_id in _rules_for(op.kind):
+        findings.extend(RULES[statement_id].function(ctx))
+    if op.kind not in BACKUP_KINDS:
+        return Outcome(op.kind, env.edition, tuple(findings))
+    return Outcome(
+        op.kind,
+        env.edition,
+        tuple(findings),
+        volumes=plan_volumes(ctx, findings),
+        namespaces=plan_namespaces(ctx),
+    )
+
+
+def plan_volumes(ctx: Context, findings: Iterable[Finding]) -> tuple[VolumePlan, ...]:
+    """Each volume's destination and the statement that decided it."""
+    skipped: dict[str, str] = {}
+    vault_skipped: dict[str, str] = {}
+    for f in findings:
+        if f.effect is Effect.SKIPS:
+            target = vault_skipped if f.tier == "Vault" else skipped
+            target.setdefault(f.subject, f.statement_id)
+    vault = ctx.vault_tier and ctx.env.cluster.region not in OPERATIONAL_ONLY_REGIONS
+    plan = []
+    for index, volume in enumerate(ctx.env.cluster.volumes):
+        subject = volume_subject(index)
+        if not ctx.is_selected(volume.namespace):
+            reason = "SM-UNS-08" if volume.namespace in EXCLUDED_NAMESPACES else None
+            plan.append(VolumePlan(subject, volume.claim, Destination.NOT_SELECTED, reason))
+        elif subject in skipped:
+            plan.append(VolumePlan(subject, volume.claim, Destination.SKIPPED, skipped[subject]))
+        elif not vault:
+            plan.append(VolumePlan(subject, volume.claim, Destination.OPERATIONAL, "SM-SUP-03"))
+        elif subject in vault_skipped:
+            plan.append(VolumePlan(subject, volume.claim, Destination.OPERATIONAL, vault_skipped[subject]))
+        else:
+            plan.append(VolumePlan(subject, volume.claim, Destination.OPERATIONAL_AND_VAULT, "SM-VLT-01"))
+    return tuple(plan)
+
+
+def plan_namespaces(ctx: Context) -> tuple[NamespacePlan, ...]:
+    """Each namespace the backup instance names (or, for all, each namespace of the cluster)."""
+    names = ctx.env.backup_instance.namespaces
+    if names is None:
+        names = tuple(n.name for n in ctx.env.cluster.namespaces)
+    return tuple(
+        NamespacePlan(name, False, "SM-UNS-08") if name in EXCLUDED_NAMESPACES else NamespacePlan(name, True)
+        for name in names
+    )

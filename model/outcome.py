@@ -1,0 +1,164 @@
+"""The answer: a status, the findings that decide it, and the backup plan. A value, never an exception."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Status(enum.StrEnum):
+    SUPPORTED = "supported"
+    """No finding blocks the operation and none puts it outside support."""
+    UNSUPPORTED = "unsupported"
+    """The matrix refuses the operation or says it fails."""
+    NOT_COVERED = "not_covered"
+    """It may run, but the matrix puts it outside support or says it may fail."""
+
+
+class Effect(enum.StrEnum):
+    BLOCKS = "blocks"
+    """The operation is refused or fails (status unsupported)."""
+    SKIPS = "skips"
+    """A part (a volume, a namespace) is left out; the rest goes on."""
+    NOT_COVERED = "not_covered"
+    """The operation may run but is outside support (status not_covered)."""
+    WARNS = "warns"
+    """Advice the matrix gives; the operation is supported."""
+    INFORMS = "informs"
+    """A fact about what happens; nothing to act on."""
+
+
+_STATUS_OF: dict[Effect, Status] = {Effect.BLOCKS: Status.UNSUPPORTED, Effect.NOT_COVERED: Status.NOT_COVERED}
+_STATUS_PRIORITY = {Status.SUPPORTED: 0, Status.NOT_COVERED: 1, Status.UNSUPPORTED: 2}
+
+
+class Destination(enum.StrEnum):
+    OPERATIONAL = "operational"
+    OPERATIONAL_AND_VAULT = "operational+vault"
+    SKIPPED = "skipped"
+    NOT_SELECTED = "not_selected"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What one statement says about one subject of the environment."""
+
+    statement_id: str
+    effect: Effect
+    subject: str
+    """A path into the environment: `cluster`, `cluster.volumes[3]`, `cluster.node_pools["win1"]`."""
+    message: str
+    tier: str | None = None
+    """For a skip: the tier the subject is left out of (`Vault`), or None for the whole backup."""
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "statement": self.statement_id,
+            "effect": self.effect.value,
+            "subject": self.subject,
+            "message": self.message,
+        }
+        if self.tier is not None:
+            data["tier"] = self.tier
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class VolumePlan:
+    subject: str
+    claim: str
+    destination: Destination
+    statement_id: str | None
+    """The statement that decided the destination (None: the backup instance does not select it)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "claim": self.claim,
+            "destination": self.destination.value,
+            "statement": self.statement_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NamespacePlan:
+    name: str
+    included: bool
+    statement_id: str | None = None
+    """The statement that left it out, when it is left out."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "included": self.included, "statement": self.statement_id}
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the matrix says happens when `operation` is asked of an environment."""
+
+    operation: str
+    edition: str
+    findings: tuple[Finding, ...]
+    volumes: tuple[VolumePlan, ...] = ()
+    namespaces: tuple[NamespacePlan, ...] = ()
+    status: Status = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", merge_status(f.effect for f in self.findings))
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.effect in (Effect.WARNS, Effect.SKIPS))
+
+    def cites(self, statement_id: str, effect: Effect | None = None) -> bool:
+        return any(
+            f.statement_id == statement_id and (effect is None or f.effect is effect) for f in self.findings
+        )
+
+    def restrict(self, statement_ids: Iterable[str]) -> Outcome:
+        """The same outcome seen only through these statements (what an oracle covers)."""
+        keep = frozenset(statement_ids)
+        return Outcome(
+            operation=self.operation,
+            edition=self.edition,
+            findings=tuple(f for f in self.findings if f.statement_id in keep),
+            volumes=tuple(v for v in self.volumes if v.statement_id in keep),
+            namespaces=self.namespaces,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "operation": self.operation,
+            "edition": self.edition,
+            "status": self.status.value,
+            "findings": [f.to_dict() for f in self.findings],
+            "volumes": [v.to_dict() for v in self.volumes],
+            "namespaces": [n.to_dict() for n in self.namespaces],
+        }
+
+
+def merge_status(effects: Iterable[Effect]) -> Status:
+    """The status of a set of findings: the worst of what their effects imply."""
+    status = Status.SUPPORTED
+    for effect in effects:
+        candidate = _STATUS_OF.get(effect, Status.SUPPORTED)
+        if _STATUS_PRIORITY[candidate] > _STATUS_PRIORITY[status]:
+            status = candidate
+    return status
+
+
+EXIT_SUPPORTED = 0
+EXIT_INTERNAL_ERROR = 1
+EXIT_BAD_INPUT = 2
+EXIT_UNSUPPORTED = 3
+EXIT_WARNINGS = 4
+
+
+def exit_code(outcome: Outcome) -> int:
+    """0 supported, 3 unsupported, 4 not covered or supported with warnings or skips."""
+    if outcome.status is Status.UNSUPPORTED:
+        return EXIT_UNSUPPORTED
+    if outcome.status is Status.NOT_COVERED or outcome.warnings:
+        return EXIT_WARNINGS
+    return EXIT_SUPPORTED

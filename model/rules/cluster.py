@@ -1,0 +1,65 @@
+"""The cluster itself (matrix #supported-scenarios, #unsupported-scenarios-and-limitations)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..fields import minor_of
+from ..operations import PROTECTION_KINDS
+from ..outcome import Effect, Finding
+from ..tables import AKS_VERSIONS
+from . import Context, finding, rule
+
+
+
+def kubernetes_version_supported(version: str, *, on: object, lts: bool) -> bool:
+    """Whether AKS supports this version's minor on the date `on` (a `datetime.date`)."""
+    entry = AKS_VERSIONS.get(minor_of(version))
+    if entry is None:
+        return False
+    end = entry.lts_end_of_life if lts and entry.lts_end_of_life else entry.end_of_life
+    return bool(entry.ga <= on <= end)  # type: ignore[operator]
+
+
+@rule("SM-SUP-01", on=PROTECTION_KINDS)
+def supported_kubernetes_versions(ctx: Context) -> Iterator[Finding]:
+    """Only supported Kubernetes versions are covered; on others backup may run but is not covered."""
+    cluster = ctx.env.cluster
+    lts = cluster.support_plan == "AKSLongTermSupport"
+    if not kubernetes_version_supported(cluster.kubernetes_version, on=ctx.env.date, lts=lts):
+        yield finding(
+            "SM-SUP-01", Effect.NOT_COVERED, "cluster.kubernetes_version",
+            f"Kubernetes {cluster.kubernetes_version} is not a supported AKS version on {ctx.env.date}; "
+            "backup and restore may run, but their failures are not covered.",
+        )  # fmt: skip
+
+
+@rule("SM-SUP-05", on=PROTECTION_KINDS)
+def managed_identity(ctx: Context) -> Iterator[Finding]:
+    """The cluster must use a system-assigned or user-assigned managed identity."""
+    if ctx.env.cluster.identity == "ServicePrincipal":
+        yield finding(
+            "SM-SUP-05", Effect.BLOCKS, "cluster.identity",
+            "the cluster uses a service principal; switch it to a system- or user-assigned managed identity.",
+        )  # fmt: skip
+
+
+@rule("SM-SUP-19", on=PROTECTION_KINDS)
+def private_cluster_endpoint(ctx: Context) -> Iterator[Finding]:
+    """A cluster in a private network needs a private endpoint for backup operations."""
+    cluster = ctx.env.cluster
+    if cluster.private_cluster and not cluster.private_endpoint:
+        yield finding(
+            "SM-SUP-19", Effect.BLOCKS, "cluster.private_endpoint",
+            "the cluster is private and no private endpoint is configured for backup operations.",
+        )  # fmt: skip
+
+
+@rule("SM-UNS-05", on=PROTECTION_KINDS)
+def network_isolated_clusters(ctx: Context) -> Iterator[Finding]:
+    """Network-isolated clusters are not supported."""
+    if ctx.env.cluster.network_isolated:
+        yield finding(
+            "SM-UNS-05", Effect.BLOCKS, "cluster.network_isolated",
+            "AKS backup does not support network-isolated clusters in this edition.",
+        )  # fmt: skip

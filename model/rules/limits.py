@@ -1,0 +1,77 @@
+"""The limits table (matrix #unsupported-scenarios-and-limitations)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..outcome import Effect, Finding
+from ..tables import (
+    EXCLUDED_NAMESPACES,
+    MAX_BACKUP_INSTANCES_PER_VAULT,
+    MAX_NAMESPACES_PER_BACKUP_INSTANCE,
+    MAX_ON_DEMAND_BACKUPS_PER_DAY,
+    MAX_POLICIES_PER_VAULT,
+    MAX_RESTORES_PER_DAY,
+)
+from . import Context, finding, rule
+
+
+@rule("SM-LIM-01", on=("create_policy",))
+def policies_per_vault(ctx: Context) -> Iterator[Finding]:
+    """A vault holds at most 5,000 backup policies."""
+    count = ctx.env.vault.policies
+    if count >= MAX_POLICIES_PER_VAULT:
+        yield finding(
+            "SM-LIM-01", Effect.BLOCKS, "vault.policies",
+            f"the vault already has {count} policies; the limit is {MAX_POLICIES_PER_VAULT:,}.",
+        )  # fmt: skip
+
+
+@rule("SM-LIM-02", on=("configure_backup",))
+def backup_instances_per_vault(ctx: Context) -> Iterator[Finding]:
+    """A vault holds at most 5,000 backup instances."""
+    count = ctx.env.vault.backup_instances
+    if count >= MAX_BACKUP_INSTANCES_PER_VAULT:
+        yield finding(
+            "SM-LIM-02", Effect.BLOCKS, "vault.backup_instances",
+            f"the vault already has {count} backup instances; the limit is {MAX_BACKUP_INSTANCES_PER_VAULT:,}.",
+        )  # fmt: skip
+
+
+@rule("SM-LIM-03", on=("on_demand_backup",))
+def on_demand_backups_per_day(ctx: Context) -> Iterator[Finding]:
+    """At most 10 on-demand backups per backup instance per day."""
+    count = ctx.env.backup_instance.on_demand_backups_today
+    if count >= MAX_ON_DEMAND_BACKUPS_PER_DAY:
+        yield finding(
+            "SM-LIM-03", Effect.BLOCKS, "backup_instance.on_demand_backups_today",
+            f"{count} on-demand backups were already taken today; the limit is {MAX_ON_DEMAND_BACKUPS_PER_DAY}.",
+        )  # fmt: skip
+
+
+@rule("SM-LIM-04", on=("configure_backup",))
+def namespaces_per_backup_instance(ctx: Context) -> Iterator[Finding]:
+    """A backup instance takes at most 800 namespaces."""
+    selected = ctx.env.backup_instance.namespaces
+    if selected is None:
+        names = {n.name for n in ctx.env.cluster.namespaces}
+    else:
+        names = set(selected)
+    count = len(names - set(EXCLUDED_NAMESPACES))
+    if count > MAX_NAMESPACES_PER_BACKUP_INSTANCE:
+        subject = "cluster.namespaces" if selected is None else "backup_instance.namespaces"
+        yield finding(
+            "SM-LIM-04", Effect.BLOCKS, subject,
+            f"the backup instance would take {count} namespaces; the limit is {MAX_NAMESPACES_PER_BACKUP_INSTANCE}.",
+        )  # fmt: skip
+
+
+@rule("SM-LIM-05", on=("restore",))
+def restores_per_day(ctx: Context) -> Iterator[Finding]:
+    """At most 10 restores per backup instance per day."""
+    count = ctx.env.backup_instance.restores_today
+    if count >= MAX_RESTORES_PER_DAY:
+        yield finding(
+            "SM-LIM-05", Effect.BLOCKS, "backup_instance.restores_today",
+            f"{count} restores were already requested today; the limit is {MAX_RESTORES_PER_DAY}.",
+        )  # fmt: skip

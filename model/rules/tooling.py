@@ -1,0 +1,64 @@
+"""How backup is enabled: Azure CLI and Terraform (matrix #supported-scenarios and
+#limitations-specific-for-vaulted-backup-and-cross-region-restore)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..fields import version_tuple
+from ..outcome import Effect, Finding
+from ..tables import MIN_AZURE_CLI_VERSION, MIN_TERRAFORM_AZURERM_VERSION
+from . import Context, finding, rule
+
+ENABLING = ("install_extension", "configure_backup", "create_policy")
+
+
+def _dotted(version: tuple[int, ...]) -> str:
+    return ".".join(map(str, version))
+
+
+@rule("SM-SUP-15", on=ENABLING)
+def azure_cli_version(ctx: Context) -> Iterator[Finding]:
+    """Enabling backup with the Azure CLI needs version 2.41.0 or later."""
+    tooling = ctx.env.tooling
+    if tooling.deployed_with != "azure-cli":
+        return
+    if tooling.azure_cli is None:
+        yield finding(
+            "SM-SUP-15", Effect.WARNS, "tooling.azure_cli",
+            f"the Azure CLI version is not given; {_dotted(MIN_AZURE_CLI_VERSION)} or later is needed.",
+        )  # fmt: skip
+    elif version_tuple(tooling.azure_cli) < MIN_AZURE_CLI_VERSION:
+        yield finding(
+            "SM-SUP-15", Effect.BLOCKS, "tooling.azure_cli",
+            f"Azure CLI {tooling.azure_cli} is older than {_dotted(MIN_AZURE_CLI_VERSION)}; run az upgrade.",
+        )  # fmt: skip
+
+
+@rule("SM-SUP-16", on=ENABLING)
+def terraform_version(ctx: Context) -> Iterator[Finding]:
+    """Enabling backup with Terraform needs the azurerm provider 3.99.0 or later."""
+    tooling = ctx.env.tooling
+    if tooling.deployed_with != "terraform":
+        return
+    minimum = _dotted(MIN_TERRAFORM_AZURERM_VERSION)
+    if tooling.terraform_azurerm is None:
+        yield finding(
+            "SM-SUP-16", Effect.WARNS, "tooling.terraform_azurerm",
+            f"the azurerm provider version is not given; {minimum} or later is needed.",
+        )  # fmt: skip
+    elif version_tuple(tooling.terraform_azurerm) < MIN_TERRAFORM_AZURERM_VERSION:
+        yield finding(
+            "SM-SUP-16", Effect.BLOCKS, "tooling.terraform_azurerm",
+            f"azurerm provider {tooling.terraform_azurerm} is older than {minimum}.",
+        )  # fmt: skip
+
+
+@rule("SM-VLT-13", on=("configure_backup", "create_policy"))
+def no_vault_tier_with_terraform(ctx: Context) -> Iterator[Finding]:
+    """A Terraform deployment cannot configure the Vault tier."""
+    if ctx.env.tooling.deployed_with == "terraform" and ctx.vault_tier:
+        yield finding(
+            "SM-VLT-13", Effect.BLOCKS, "policy.vault",
+            "a Terraform deployment cannot configure the Vault tier; use the portal, CLI or templates.",
+        )  # fmt: skip

@@ -1,0 +1,264 @@
+"""Steps shared by every feature: the baseline environment, the operations, and the verdicts.
+
+Step code only builds inputs and calls the oracle. The environment is kept as plain data (what a user
+writes in YAML) until the When step validates it, so a Given step changes one fact and nothing else.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import yaml
+from pytest_bdd import given, parsers, then, when
+
+from aks_backup_model import Destination, Effect, Environment, Outcome, Status
+from aks_backup_model.oracles import Oracle, get
+from aks_backup_model.operations import Operation
+from pydantic import TypeAdapter
+
+BASELINE: dict[str, Any] = {
+    "edition": "2025-06-10",
+    "cluster": {
+        "name": "aks-prod-weu",
+        "region": "westeurope",
+        "kubernetes_version": "1.31.5",
+        "identity": "SystemAssigned",
+        "node_pools": [{"name": "system", "mode": "System", "os_sku": "Ubuntu", "arch": "x86_64"}],
+        "namespaces": [{"name": "payments"}, {"name": "orders"}, {"name": "kube-system"}],
+        "volumes": [
+            {"claim": "payments/data", "sku": "Premium_LRS", "size_gib": 256, "storage_class": "managed-csi-premium"},
+            {"claim": "orders/db", "sku": "StandardSSD_LRS", "size_gib": 128},
+        ],
+    },
+    "extension": {"installed": True, "node_pool": "system", "storage_account": {"region": "westeurope"}},
+    "vault": {"region": "westeurope", "redundancy": "GeoRedundant", "cross_region_restore": True},
+    "policy": {"every_hours": 4, "operational": {"retention_days": 7}, "vault": {"retention_days": 30}},
+    "backup_instance": {"snapshot_resource_group": "rg-aks-snapshots"},
+    "tooling": {"deployed_with": "portal"},
+}
+"""A cluster that meets every requirement of the matrix, with the Vault tier on."""
+
+_OPERATION = TypeAdapter(Operation)
+
+# Phrases of When steps -> operation kinds.
+OPERATIONS: dict[str, str] = {
+    "the extension is installed": "install_extension",
+    "backup is configured": "configure_backup",
+    "a scheduled backup runs": "scheduled_backup",
+    "an on-demand backup is requested": "on_demand_backup",
+    "a recovery point is moved to the Vault tier": "tier_to_vault",
+    "a restore is requested": "restore",
+    "expired recovery points are deleted": "delete_expired_recovery_points",
+    "recovery points are deleted": "delete_recovery_points",
+    "the backup instance is modified": "modify_backup_instance",
+    "the policy is created": "create_policy",
+    "the backup report is opened": "view_report",
+    "alerts are configured": "configure_alerts",
+    "a critical vault operation is requested": "critical_vault_operation",
+}
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set `a.b[2].c` in nested plain data, creating dicts on the way."""
+    node: Any = data
+    parts = path.replace("]", "").replace("[", ".").split(".")
+    for part in parts[:-1]:
+        key: Any = int(part) if part.isdigit() else part
+        if isinstance(node, dict) and node.get(key) is None:
+            node[key] = {}
+        node = node[key]
+    last: Any = int(parts[-1]) if parts[-1].isdigit() else parts[-1]
+    node[last] = value
+
+
+def parse_value(text: str) -> Any:
+    """A step's literal as YAML: 'true', '5', '"westus3"', 'null', '{a: 1}'."""
+    return yaml.safe_load(text)
+
+
+def volume(env_data: dict[str, Any], claim: str) -> dict[str, Any]:
+    """The volume entry of `claim`, added to the baseline if it is not there yet."""
+    volumes = env_data["cluster"].setdefault("volumes", [])
+    for entry in volumes:
+        if entry["claim"] == claim:
+            return entry  # type: ignore[no-any-return]
+    entry = {"claim": claim}
+    volumes.append(entry)
+    namespace = claim.split("/", 1)[0]
+    namespaces = env_data["cluster"].setdefault("namespaces", [])
+    if all(n["name"] != namespace for n in namespaces):
+        namespaces.append({"name": namespace})
+    return entry
+
+
+def node_pool(env_data: dict[str, Any], name: str) -> dict[str, Any]:
+    """The node pool `name`, added if it is not there yet."""
+    pools = env_data["cluster"].setdefault("node_pools", [])
+    for entry in pools:
+        if entry["name"] == name:
+            return entry  # type: ignore[no-any-return]
+    entry = {"name": name}
+    pools.append(entry)
+    return entry
+
+
+# ## Fixtures ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def oracle(request: pytest.FixtureRequest) -> Oracle:
+    """The oracle the features run against (`--oracle NAME`, default the reference model)."""
+    return get(request.config.getoption("--oracle"))
+
+
+@pytest.fixture
+def env_data() -> dict[str, Any]:
+    return copy.deepcopy(BASELINE)
+
+
+@pytest.fixture
+def operation_data() -> dict[str, Any]:
+    return {}
+
+
+# ## Given -------------------------------------------------------------------------------------------
+
+
+@given("a cluster that meets every requirement of the matrix")
+def baseline(env_data: dict[str, Any]) -> None:
+    """The baseline of every feature; other Given steps change one fact of it."""
+
+
+@given(parsers.parse("the environment sets {path} to {value}"))
+def set_environment_field(env_data: dict[str, Any], path: str, value: str) -> None:
+    """Change one field of the environment by its path (the escape hatch for one-off facts)."""
+    set_path(env_data, path, parse_value(value))
+
+
+@given(parsers.parse("the operation sets {path} to {value}"))
+def set_operation_field(operation_data: dict[str, Any], path: str, value: str) -> None:
+    """Change one field of the operation about to be asked (restore target, staging, ...)."""
+    set_path(operation_data, path, parse_value(value))
+
+
+@given("the policy keeps only the Operational tier")
+def operational_only(env_data: dict[str, Any]) -> None:
+    env_data["policy"]["vault"] = None
+
+
+# ## When --------------------------------------------------------------------------------------------
+
+
+def _ask(oracle: Oracle, env_data: dict[str, Any], operation_data: dict[str, Any], kind: str) -> Outcome:
+    env = Environment.model_validate(env_data)
+    op = _OPERATION.validate_python({**operation_data, "kind": kind})
+    return oracle.evaluate(env, op)
+
+
+for _phrase, _kind in OPERATIONS.items():
+
+    def _make(kind: str) -> Callable[..., Outcome]:
+        def step(oracle: Oracle, env_data: dict[str, Any], operation_data: dict[str, Any]) -> Outcome:
+            return _ask(oracle, env_data, operation_data, kind)
+
+        step.__doc__ = f"Ask the oracle about `{kind}`."
+        return step
+
+    when(_phrase, target_fixture="outcome")(_make(_kind))
+
+
+# ## Then --------------------------------------------------------------------------------------------
+
+_STATUS = {"supported": Status.SUPPORTED, "refused": Status.UNSUPPORTED, "not covered": Status.NOT_COVERED}
+_SUBJECTS = r"(?:backup|restore|installation|operation|policy|request|deletion|report|change|configuration)"
+
+
+def _explain(outcome: Outcome) -> str:
+    return json.dumps(outcome.to_dict()["findings"], indent=1)
+
+
+@then(parsers.re(rf"the {_SUBJECTS} is (?P<status>supported|refused|not covered)$"))
+def status_is(outcome: Outcome, status: str) -> None:
+    assert outcome.status is _STATUS[status], f"status {outcome.status.value}; findings:\n{_explain(outcome)}"
+
+
+@then(
+    parsers.re(
+        rf"the {_SUBJECTS} is (?P<status>supported|refused|not covered) citing (?P<statement_id>SM-[A-Z]+-\d+)$"
+    )
+)
+def status_citing(outcome: Outcome, status: str, statement_id: str) -> None:
+    status_is(outcome, status)
+    wanted = {"supported": None, "refused": Effect.BLOCKS, "not covered": Effect.NOT_COVERED}[status]
+    assert outcome.cites(statement_id, wanted), f"{statement_id} not cited as {wanted}:\n{_explain(outcome)}"
+
+
+@then(parsers.re(r"(?P<statement_id>SM-[A-Z]+-\d+) (?P<effect>blocks|skips|warns|informs|is not covered)$"))
+def statement_has_effect(outcome: Outcome, statement_id: str, effect: str) -> None:
+    wanted = Effect.NOT_COVERED if effect == "is not covered" else Effect(effect)
+    assert outcome.cites(statement_id, wanted), f"{statement_id} does not {effect}:\n{_explain(outcome)}"
+
+
+@then(parsers.re(r"(?P<statement_id>SM-[A-Z]+-\d+) is not cited$"))
+def statement_not_cited(outcome: Outcome, statement_id: str) -> None:
+    assert not outcome.cites(statement_id), f"{statement_id} is cited:\n{_explain(outcome)}"
+
+
+@then(parsers.re(r"(?P<statement_id>SM-[A-Z]+-\d+) does not block$"))
+def statement_does_not_block(outcome: Outcome, statement_id: str) -> None:
+    assert not outcome.cites(statement_id, Effect.BLOCKS), f"{statement_id} blocks:\n{_explain(outcome)}"
+
+
+def _plan(outcome: Outcome, claim: str) -> Any:
+    for entry in outcome.volumes:
+        if entry.claim == claim:
+            return entry
+    raise AssertionError(f"no plan for volume {claim!r}: {[v.claim for v in outcome.volumes]}")
+
+
+@then(parsers.parse('volume "{claim}" is skipped citing {statement_id}'))
+def volume_skipped(outcome: Outcome, claim: str, statement_id: str) -> None:
+    entry = _plan(outcome, claim)
+    assert (entry.destination, entry.statement_id) == (Destination.SKIPPED, statement_id), entry
+
+
+@then(parsers.parse('volume "{claim}" is backed up to the Operational tier only citing {statement_id}'))
+def volume_operational_only(outcome: Outcome, claim: str, statement_id: str) -> None:
+    entry = _plan(outcome, claim)
+    assert (entry.destination, entry.statement_id) == (Destination.OPERATIONAL, statement_id), entry
+
+
+@then(parsers.parse('volume "{claim}" is backed up to the Operational and Vault tiers'))
+def volume_both_tiers(outcome: Outcome, claim: str) -> None:
+    entry = _plan(outcome, claim)
+    assert entry.destination is Destination.OPERATIONAL_AND_VAULT, entry
+
+
+@then(parsers.parse('volume "{claim}" is backed up'))
+def volume_backed_up(outcome: Outcome, claim: str) -> None:
+    entry = _plan(outcome, claim)
+    assert entry.destination in (Destination.OPERATIONAL, Destination.OPERATIONAL_AND_VAULT), entry
+
+
+@then(parsers.parse('every volume other than "{claim}" is backed up'))
+def other_volumes_backed_up(outcome: Outcome, claim: str) -> None:
+    others = [v for v in outcome.volumes if v.claim != claim]
+    assert others, "the plan has no other volume"
+    for entry in others:
+        assert entry.destination in (Destination.OPERATIONAL, Destination.OPERATIONAL_AND_VAULT), entry
+
+
+@then(parsers.parse('namespace "{name}" is left out citing {statement_id}'))
+def namespace_left_out(outcome: Outcome, name: str, statement_id: str) -> None:
+    entry = next((n for n in outcome.namespaces if n.name == name), None)
+    assert entry is not None and not entry.included and entry.statement_id == statement_id, outcome.namespaces
+
+
+@then(parsers.parse('namespace "{name}" is included'))
+def namespace_included(outcome: Outcome, name: str) -> None:
+    entry = next((n for n in outcome.namespaces if n.name == name), None)
+    assert entry is not None and entry.included, outcome.namespaces

@@ -1,0 +1,16 @@
+"""Binds features/regions.feature."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pytest_bdd import given, parsers, scenarios
+
+scenarios("regions.feature")
+
+
+@given(parsers.parse('the cluster, its vault and its storage account are in "{region}"'))
+def _(env_data: dict[str, Any], region: str) -> None:
+    env_data["cluster"]["region"] = region
+    env_data["vault"]["region"] = region
+    env_data["extension"]["storage_account"]["region"] = region
