@@ -54,754 +54,714 @@ class Statement:
 
 _CATALOG: Final[tuple[Statement, ...]] = (
     Statement(
-        id='SM-REG-01',
-        section='Supported regions',
+        id="SM-REG-01",
+        section="Supported regions",
         kind=Kind.REGION,
-        area='regions',
-        anchor='supported-regions',
+        area="regions",
+        anchor="supported-regions",
         text=(
-            'Both the Vault tier and the Operational (snapshot) tier are offered in 43 named public regions '
-            '(Australia Central ... West US 3).'
+            "Both the Vault tier and the Operational (snapshot) tier are offered in 43 named public regions "
+            "(Australia Central ... West US 3)."
         ),
         interpretation=(
             "Region names are compared in ARM form (lower case, no spaces): 'West US 3' and 'westus3' are the "
-            'same region.'
+            "same region."
         ),
     ),
     Statement(
-        id='SM-REG-02',
-        section='Supported regions',
+        id="SM-REG-02",
+        section="Supported regions",
         kind=Kind.REGION,
-        area='regions',
-        anchor='supported-regions',
+        area="regions",
+        anchor="supported-regions",
         text=(
-            'Only the Operational tier is offered in China East 2, China East 3, China North 2, China North '
-            '3, US Gov Arizona, US Gov Texas, US Gov Virginia, Israel Central, Poland Central and Spain '
-            'Central; a policy that asks for the Vault tier there is not supported.'
+            "Only the Operational tier is offered in China East 2, China East 3, China North 2, China North "
+            "3, US Gov Arizona, US Gov Texas, US Gov Virginia, Israel Central, Poland Central and Spain "
+            "Central; a policy that asks for the Vault tier there is not supported."
         ),
     ),
     Statement(
-        id='SM-REG-03',
-        section='Supported regions',
+        id="SM-REG-03",
+        section="Supported regions",
         kind=Kind.RULE,
-        area='regions',
-        anchor='supported-regions',
+        area="regions",
+        anchor="supported-regions",
         text=(
-            'A region named in neither list offers no AKS backup at all (implied by the two lists being the '
-            'whole of the supported regions).'
+            "A region named in neither list offers no AKS backup at all (implied by the two lists being the "
+            "whole of the supported regions)."
         ),
         interpretation=(
             "A region in neither list (e.g. 'Austria East', or a misspelling) makes every backup operation "
-            'unsupported there.'
+            "unsupported there."
         ),
     ),
     Statement(
-        id='SM-REG-04',
-        section='Supported regions (note)',
+        id="SM-REG-04",
+        section="Supported regions (note)",
         kind=Kind.RULE,
-        area='restore',
-        anchor='supported-regions',
+        area="restore",
+        anchor="supported-regions",
         text=(
-            'Geo-redundant backups that can be restored on demand in the paired region need the Vault tier '
-            'and Cross Region Restore enabled on the Backup vault.'
+            "Geo-redundant backups that can be restored on demand in the paired region need the Vault tier "
+            "and Cross Region Restore enabled on the Backup vault."
         ),
         interpretation=(
-            'Cross Region Restore only protects Vault-tier points: with an Operational-only policy it has no '
-            'effect (a warning), and it needs a GeoRedundant vault.'
+            "Cross Region Restore only protects Vault-tier points: with an Operational-only policy it has no "
+            "effect (a warning), and it needs a GeoRedundant vault."
         ),
     ),
     Statement(
-        id='SM-SUP-01',
-        section='Supported Scenarios',
+        id="SM-SUP-01",
+        section="Supported Scenarios",
         kind=Kind.RULE,
-        area='cluster',
-        anchor='supported-scenarios',
+        area="cluster",
+        anchor="supported-scenarios",
         text=(
-            'Only clusters on a supported Kubernetes version are covered. On an unsupported version backup '
-            'and restore may still run, but their failures are not covered by support (a warning, not a '
-            'refusal).'
+            "Only clusters on a supported Kubernetes version are covered. On an unsupported version backup "
+            "and restore may still run, but their failures are not covered by support (a warning, not a "
+            "refusal)."
         ),
         interpretation=(
-            'A minor version is supported on a date when it is between its AKS GA month and its end-of-life '
-            'month (inclusive), or, with support plan AKSLongTermSupport, within its LTS window. The date is '
+            "A minor version is supported on a date when it is between its AKS GA month and its end-of-life "
+            "month (inclusive), or, with support plan AKSLongTermSupport, within its LTS window. The date is "
             "the environment's `as_of` (default: the edition's date), never the clock."
         ),
     ),
     Statement(
-        id='SM-SUP-02',
-        section='Supported Scenarios',
+        id="SM-SUP-02",
+        section="Supported Scenarios",
         kind=Kind.RULE,
-        area='volumes',
-        anchor='supported-scenarios',
+        area="volumes",
+        anchor="supported-scenarios",
         text=(
-            'Only CSI-driver persistent volumes of Azure Disk are backed up; in-tree volume plugins are not '
-            'supported. The cluster must have the CSI disk driver and the snapshot controller enabled.'
+            "Only CSI-driver persistent volumes of Azure Disk are backed up; in-tree volume plugins are not "
+            "supported. The cluster must have the CSI disk driver and the snapshot controller enabled."
         ),
         interpretation=(
-            'A volume whose driver is neither disk.csi.azure.com nor one of the named unsupported kinds (SM- '
-            'UNS-02) is skipped citing this statement; a disabled CSI disk driver or snapshot controller '
-            'refuses the backup.'
+            "A volume whose driver is neither disk.csi.azure.com nor one of the named unsupported kinds (SM- "
+            "UNS-02) is skipped citing this statement; a disabled CSI disk driver or snapshot controller "
+            "refuses the backup."
         ),
     ),
     Statement(
-        id='SM-SUP-03',
-        section='Supported Scenarios',
+        id="SM-SUP-03",
+        section="Supported Scenarios",
         kind=Kind.RULE,
-        area='volumes',
-        anchor='supported-scenarios',
+        area="volumes",
+        anchor="supported-scenarios",
+        text=("Supported disk SKUs are Standard HDD, Standard SSD and Premium SSD."),
+        interpretation=(
+            "Standard_LRS is Standard HDD; StandardSSD_LRS and StandardSSD_ZRS are Standard SSD; Premium_LRS "
+            "and Premium_ZRS are Premium SSD."
+        ),
+    ),
+    Statement(
+        id="SM-SUP-04",
+        section="Supported Scenarios",
+        kind=Kind.RULE,
+        area="volumes",
+        anchor="supported-scenarios",
         text=(
-            'Supported disk SKUs are Standard HDD, Standard SSD and Premium SSD. (Reading of the source, to '
-            'be stated in the model - the Azure SKU names Standard_LRS, StandardSSD_LRS, StandardSSD_ZRS, '
-            'Premium_LRS and Premium_ZRS are these three disk types.)'
+            "Dynamically and statically provisioned volumes are both supported; a static volume whose YAML "
+            "does not name a storage class explicitly is skipped during backup."
+        ),
+    ),
+    Statement(
+        id="SM-SUP-05",
+        section="Supported Scenarios",
+        kind=Kind.RULE,
+        area="cluster",
+        anchor="supported-scenarios",
+        text=(
+            "The cluster must use a system-assigned or user-assigned managed identity; a cluster that uses a "
+            "service principal is not supported."
+        ),
+    ),
+    Statement(
+        id="SM-SUP-06",
+        section="Supported Scenarios",
+        kind=Kind.RULE,
+        area="policy",
+        anchor="supported-scenarios",
+        text=(
+            "A backup policy enables either the Operational tier alone or the Operational and Vault tiers "
+            "together (no Vault-only policy). Operational tier = volume snapshots plus metadata in the blob "
+            "container given at extension install; Vault tier = copies held offsite, outside the tenant."
+        ),
+    ),
+    Statement(
+        id="SM-SUP-07",
+        section="Supported Scenarios",
+        kind=Kind.RULE,
+        area="volumes",
+        anchor="supported-scenarios",
+        text=(
+            "Operational-tier snapshots are crash consistent; snapshots of several volumes are not taken at "
+            "the same instant, so there is no application/multi-volume consistency."
         ),
         interpretation=(
-            'Standard_LRS is Standard HDD; StandardSSD_LRS and StandardSSD_ZRS are Standard SSD; Premium_LRS '
-            'and Premium_ZRS are Premium SSD.'
+            "Asking for application-consistent or multi-volume-consistent snapshots is unsupported; crash "
+            "consistency is what every backup gets."
         ),
     ),
     Statement(
-        id='SM-SUP-04',
-        section='Supported Scenarios',
-        kind=Kind.RULE,
-        area='volumes',
-        anchor='supported-scenarios',
-        text=(
-            'Dynamically and statically provisioned volumes are both supported; a static volume whose YAML '
-            'does not name a storage class explicitly is skipped during backup.'
-        ),
-    ),
-    Statement(
-        id='SM-SUP-05',
-        section='Supported Scenarios',
-        kind=Kind.RULE,
-        area='cluster',
-        anchor='supported-scenarios',
-        text=(
-            'The cluster must use a system-assigned or user-assigned managed identity; a cluster that uses a '
-            'service principal is not supported.'
-        ),
-    ),
-    Statement(
-        id='SM-SUP-06',
-        section='Supported Scenarios',
-        kind=Kind.RULE,
-        area='policy',
-        anchor='supported-scenarios',
-        text=(
-            'A backup policy enables either the Operational tier alone or the Operational and Vault tiers '
-            'together (no Vault-only policy). Operational tier = volume snapshots plus metadata in the blob '
-            'container given at extension install; Vault tier = copies held offsite, outside the tenant.'
-        ),
-    ),
-    Statement(
-        id='SM-SUP-07',
-        section='Supported Scenarios',
-        kind=Kind.RULE,
-        area='volumes',
-        anchor='supported-scenarios',
-        text=(
-            'Operational-tier snapshots are crash consistent; snapshots of several volumes are not taken at '
-            'the same instant, so there is no application/multi-volume consistency.'
-        ),
-        interpretation=(
-            'Asking for application-consistent or multi-volume-consistent snapshots is unsupported; crash '
-            'consistency is what every backup gets.'
-        ),
-    ),
-    Statement(
-        id='SM-SUP-08',
-        section='Supported Scenarios',
+        id="SM-SUP-08",
+        section="Supported Scenarios",
         kind=Kind.TIMING,
-        area='policy',
-        anchor='supported-scenarios',
+        area="policy",
+        anchor="supported-scenarios",
+        text=("Scheduled backup frequency is one of every 4, 6, 8, 12 or 24 hours; 4 hours is the minimum."),
+        interpretation=(
+            "A frequency other than 4, 6, 8, 12 or 24 hours is refused when the policy is created or used (a "
+            "finding, not an input error)."
+        ),
+    ),
+    Statement(
+        id="SM-SUP-09",
+        section="Supported Scenarios",
+        kind=Kind.TIMING,
+        area="lifecycle",
+        anchor="supported-scenarios",
+        text=("A scheduled backup is expected to complete within 2 hours of its scheduled start."),
+    ),
+    Statement(
+        id="SM-SUP-10",
+        section="Supported Scenarios",
+        kind=Kind.TIMING,
+        area="lifecycle",
+        anchor="supported-scenarios",
         text=(
-            'Scheduled backup frequency is one of every 4, 6, 8, 12 or 24 hours; 4 hours is the minimum.'
+            "Only the first successful Operational-tier backup in each 24-hour period is eligible to move to "
+            "the Vault tier."
+        ),
+    ),
+    Statement(
+        id="SM-SUP-11",
+        section="Supported Scenarios",
+        kind=Kind.TIMING,
+        area="lifecycle",
+        anchor="supported-scenarios",
+        text=(
+            "Moving an Operational-tier backup to the Vault tier can take up to 4 hours after it was created."
+        ),
+    ),
+    Statement(
+        id="SM-SUP-12",
+        section="Supported Scenarios",
+        kind=Kind.RULE,
+        area="vault",
+        anchor="supported-scenarios",
+        text=(
+            "The Backup vault and the cluster must be in the same region; they may be in different "
+            "subscriptions of the same tenant, never in different tenants."
         ),
         interpretation=(
-            'A frequency other than 4, 6, 8, 12 or 24 hours is refused when the policy is created or used (a '
-            'finding, not an input error).'
+            "Different subscriptions of one tenant are fine; a vault in another tenant or another region "
+            "refuses the configuration."
         ),
     ),
     Statement(
-        id='SM-SUP-09',
-        section='Supported Scenarios',
-        kind=Kind.TIMING,
-        area='lifecycle',
-        anchor='supported-scenarios',
-        text=(
-            'A scheduled backup is expected to complete within 2 hours of its scheduled start.'
-        ),
-    ),
-    Statement(
-        id='SM-SUP-10',
-        section='Supported Scenarios',
-        kind=Kind.TIMING,
-        area='lifecycle',
-        anchor='supported-scenarios',
-        text=(
-            'Only the first successful Operational-tier backup in each 24-hour period is eligible to move to '
-            'the Vault tier.'
-        ),
-    ),
-    Statement(
-        id='SM-SUP-11',
-        section='Supported Scenarios',
-        kind=Kind.TIMING,
-        area='lifecycle',
-        anchor='supported-scenarios',
-        text=(
-            'Moving an Operational-tier backup to the Vault tier can take up to 4 hours after it was created.'
-        ),
-    ),
-    Statement(
-        id='SM-SUP-12',
-        section='Supported Scenarios',
+        id="SM-SUP-13",
+        section="Supported Scenarios",
         kind=Kind.RULE,
-        area='vault',
-        anchor='supported-scenarios',
+        area="restore",
+        anchor="supported-scenarios",
         text=(
-            'The Backup vault and the cluster must be in the same region; they may be in different '
-            'subscriptions of the same tenant, never in different tenants.'
-        ),
-        interpretation=(
-            'Different subscriptions of one tenant are fine; a vault in another tenant or another region '
-            'refuses the configuration.'
-        ),
-    ),
-    Statement(
-        id='SM-SUP-13',
-        section='Supported Scenarios',
-        kind=Kind.RULE,
-        area='restore',
-        anchor='supported-scenarios',
-        text=(
-            'Restore works to the same or to another cluster, from either tier; the target may be in another '
-            'subscription (Cross-Subscription Restore).'
+            "Restore works to the same or to another cluster, from either tier; the target may be in another "
+            "subscription (Cross-Subscription Restore)."
         ),
         interpretation=(
             "Cross-subscription restore stays within the tenant and needs the vault's cross-subscription "
-            'restore setting not to be disabled.'
+            "restore setting not to be disabled."
         ),
     ),
     Statement(
-        id='SM-SUP-14',
-        section='Supported Scenarios',
+        id="SM-SUP-14",
+        section="Supported Scenarios",
         kind=Kind.RULE,
-        area='restore',
-        anchor='supported-scenarios',
+        area="restore",
+        anchor="supported-scenarios",
         text=(
-            'Restoring from the Operational tier needs the target cluster in the same region as the backups. '
-            'Restoring from the Vault tier to another region is possible only to the Azure paired region, and '
-            'only when the vault is geo-redundant with Cross Region Restore enabled.'
+            "Restoring from the Operational tier needs the target cluster in the same region as the backups. "
+            "Restoring from the Vault tier to another region is possible only to the Azure paired region, and "
+            "only when the vault is geo-redundant with Cross Region Restore enabled."
         ),
     ),
     Statement(
-        id='SM-SUP-15',
-        section='Supported Scenarios',
+        id="SM-SUP-15",
+        section="Supported Scenarios",
         kind=Kind.RULE,
-        area='tooling',
-        anchor='supported-scenarios',
-        text=(
-            'Enabling AKS backup with Azure CLI needs version 2.41.0 or later.'
-        ),
+        area="tooling",
+        anchor="supported-scenarios",
+        text=("Enabling AKS backup with Azure CLI needs version 2.41.0 or later."),
     ),
     Statement(
-        id='SM-SUP-16',
-        section='Supported Scenarios',
+        id="SM-SUP-16",
+        section="Supported Scenarios",
         kind=Kind.RULE,
-        area='tooling',
-        anchor='supported-scenarios',
-        text=(
-            'Enabling AKS backup with Terraform needs version 3.99.0 or later (of the azurerm provider).'
-        ),
+        area="tooling",
+        anchor="supported-scenarios",
+        text=("Enabling AKS backup with Terraform needs version 3.99.0 or later (of the azurerm provider)."),
     ),
     Statement(
-        id='SM-SUP-17',
-        section='Supported Scenarios',
+        id="SM-SUP-17",
+        section="Supported Scenarios",
         kind=Kind.RULE,
-        area='extension',
-        anchor='supported-scenarios',
+        area="extension",
+        anchor="supported-scenarios",
         text=(
-            'The backup extension must be installed; it takes a storage account and, preferably, an empty '
-            'blob container. A container holding files that are not backup files must not be used.'
+            "The backup extension must be installed; it takes a storage account and, preferably, an empty "
+            "blob container. A container holding files that are not backup files must not be used."
         ),
         interpretation=(
-            'A non-empty container that holds only backup files is accepted; a container holding other files '
-            'refuses the install.'
+            "A non-empty container that holds only backup files is accepted; a container holding other files "
+            "refuses the install."
         ),
     ),
     Statement(
-        id='SM-SUP-18',
-        section='Supported Scenarios',
+        id="SM-SUP-18",
+        section="Supported Scenarios",
         kind=Kind.RULE,
-        area='extension',
-        anchor='supported-scenarios',
+        area="extension",
+        anchor="supported-scenarios",
         text=(
             "The extension's storage account must be in the cluster's region and be General-purpose v2; "
-            'Premium storage accounts are not supported.'
+            "Premium storage accounts are not supported."
         ),
     ),
     Statement(
-        id='SM-SUP-19',
-        section='Supported Scenarios',
+        id="SM-SUP-19",
+        section="Supported Scenarios",
         kind=Kind.RULE,
-        area='cluster',
-        anchor='supported-scenarios',
+        area="cluster",
+        anchor="supported-scenarios",
         text=(
-            'A cluster deployed in a private virtual network needs a private endpoint configured for backup '
-            'operations.'
+            "A cluster deployed in a private virtual network needs a private endpoint configured for backup "
+            "operations."
         ),
         interpretation=(
-            'Read as: a private cluster (API server private) needs `private_endpoint: true` for backup '
-            'operations.'
+            "Read as: a private cluster (API server private) needs `private_endpoint: true` for backup "
+            "operations."
         ),
     ),
     Statement(
-        id='SM-SUP-20',
-        section='Supported Scenarios',
+        id="SM-SUP-20",
+        section="Supported Scenarios",
         kind=Kind.RULE,
-        area='extension',
-        anchor='supported-scenarios',
-        text=(
-            'The extension installs only on node pools with x86 processors running Ubuntu or Azure Linux.'
-        ),
+        area="extension",
+        anchor="supported-scenarios",
+        text=("The extension installs only on node pools with x86 processors running Ubuntu or Azure Linux."),
         interpretation=(
-            'CBLMariner, AzureLinux and AzureLinux3 are Azure Linux; Ubuntu, Ubuntu2204 and Ubuntu2404 are '
-            'Ubuntu.'
+            "CBLMariner, AzureLinux and AzureLinux3 are Azure Linux; Ubuntu, Ubuntu2204 and Ubuntu2404 are "
+            "Ubuntu."
         ),
     ),
     Statement(
-        id='SM-SUP-21',
-        section='Supported Scenarios',
+        id="SM-SUP-21",
+        section="Supported Scenarios",
         kind=Kind.RULE,
-        area='extension',
-        anchor='supported-scenarios',
+        area="extension",
+        anchor="supported-scenarios",
         text=(
-            'The cluster and the extension pods must be running and healthy before any backup or restore '
-            'operation, the deletion of expired recovery points included.'
+            "The cluster and the extension pods must be running and healthy before any backup or restore "
+            "operation, the deletion of expired recovery points included."
         ),
     ),
     Statement(
-        id='SM-SUP-22',
-        section='Supported Scenarios',
+        id="SM-SUP-22",
+        section="Supported Scenarios",
         kind=Kind.CAPABILITY,
-        area='vault',
-        anchor='supported-scenarios',
+        area="vault",
+        anchor="supported-scenarios",
         text=(
-            'Backup failures raise alerts through Azure Monitor (built-in alerts, classic alerts and custom '
-            'log alerts).'
+            "Backup failures raise alerts through Azure Monitor (built-in alerts, classic alerts and custom "
+            "log alerts)."
         ),
     ),
     Statement(
-        id='SM-SUP-23',
-        section='Supported Scenarios',
+        id="SM-SUP-23",
+        section="Supported Scenarios",
         kind=Kind.CAPABILITY,
-        area='vault',
-        anchor='supported-scenarios',
-        text=(
-            'Backup reports show AKS backup data only when the report\'s workload-type filter is "All".'
-        ),
+        area="vault",
+        anchor="supported-scenarios",
+        text=('Backup reports show AKS backup data only when the report\'s workload-type filter is "All".'),
     ),
     Statement(
-        id='SM-SUP-24',
-        section='Supported Scenarios',
+        id="SM-SUP-24",
+        section="Supported Scenarios",
         kind=Kind.CAPABILITY,
-        area='vault',
-        anchor='supported-scenarios',
+        area="vault",
+        anchor="supported-scenarios",
         text=(
-            'Enhanced soft delete protects Vault-tier backups; Operational-tier snapshots are not soft '
-            'deleted and can be deleted permanently.'
+            "Enhanced soft delete protects Vault-tier backups; Operational-tier snapshots are not soft "
+            "deleted and can be deleted permanently."
         ),
         interpretation=(
-            'Deleting Vault-tier points in a vault with soft delete On or AlwaysOn soft-deletes them; '
-            'Operational-tier points are always deleted for good (a warning).'
+            "Deleting Vault-tier points in a vault with soft delete On or AlwaysOn soft-deletes them; "
+            "Operational-tier points are always deleted for good (a warning)."
         ),
     ),
     Statement(
-        id='SM-SUP-25',
-        section='Supported Scenarios',
+        id="SM-SUP-25",
+        section="Supported Scenarios",
         kind=Kind.CAPABILITY,
-        area='vault',
-        anchor='supported-scenarios',
-        text=(
-            'Multi-user authorization (MUA) protects critical operations on the Backup vault.'
-        ),
+        area="vault",
+        anchor="supported-scenarios",
+        text=("Multi-user authorization (MUA) protects critical operations on the Backup vault."),
     ),
     Statement(
-        id='SM-SUP-26',
-        section='Supported Scenarios',
+        id="SM-SUP-26",
+        section="Supported Scenarios",
         kind=Kind.CAPABILITY,
-        area='vault',
-        anchor='supported-scenarios',
+        area="vault",
+        anchor="supported-scenarios",
         text=(
-            'Immutable vaults are supported and block operations that would lose recovery points; WORM '
-            'storage for backups is not supported.'
+            "Immutable vaults are supported and block operations that would lose recovery points; WORM "
+            "storage for backups is not supported."
         ),
         interpretation=(
-            'An Unlocked or Locked immutable vault refuses deleting recovery points before they expire; '
-            'asking for WORM storage is unsupported.'
+            "An Unlocked or Locked immutable vault refuses deleting recovery points before they expire; "
+            "asking for WORM storage is unsupported."
         ),
     ),
     Statement(
-        id='SM-SUP-27',
-        section='Supported Scenarios',
+        id="SM-SUP-27",
+        section="Supported Scenarios",
         kind=Kind.CAPABILITY,
-        area='vault',
-        anchor='supported-scenarios',
-        text=(
-            'Customer-managed key (CMK) encryption applies only to Vault-tier backups.'
-        ),
+        area="vault",
+        anchor="supported-scenarios",
+        text=("Customer-managed key (CMK) encryption applies only to Vault-tier backups."),
         interpretation=(
             "With CMK on the vault and an Operational-only policy the data is not under the customer's key (a "
-            'warning).'
+            "warning)."
         ),
     ),
     Statement(
-        id='SM-SUP-28',
-        section='Supported Scenarios',
+        id="SM-SUP-28",
+        section="Supported Scenarios",
         kind=Kind.RULE,
-        area='vault',
-        anchor='supported-scenarios',
+        area="vault",
+        anchor="supported-scenarios",
         text=(
             "The Backup vault's managed identity needs role assignments for backup and restore; new role "
-            'assignments take a few minutes to take effect, so operations right after assigning roles can '
-            'fail with permission errors.'
+            "assignments take a few minutes to take effect, so operations right after assigning roles can "
+            "fail with permission errors."
         ),
         interpretation=(
             "'A few minutes' is read as 10 minutes: roles granted less than 10 minutes before the operation "
-            'make it not covered; missing roles refuse it.'
+            "make it not covered; missing roles refuse it."
         ),
     ),
     Statement(
-        id='SM-UNS-01',
-        section='Unsupported Scenarios and Limitations',
+        id="SM-UNS-01",
+        section="Unsupported Scenarios and Limitations",
         kind=Kind.RULE,
-        area='volumes',
-        anchor='unsupported-scenarios-and-limitations',
+        area="volumes",
+        anchor="unsupported-scenarios-and-limitations",
+        text=("Premium SSD v2 and Ultra Disk SKUs are not supported."),
+    ),
+    Statement(
+        id="SM-UNS-02",
+        section="Unsupported Scenarios and Limitations",
+        kind=Kind.RULE,
+        area="volumes",
+        anchor="unsupported-scenarios-and-limitations",
         text=(
-            'Premium SSD v2 and Ultra Disk SKUs are not supported.'
+            "Persistent volumes on Azure Files, Azure Blob Storage or Azure Container Storage are not "
+            "supported (they have their own backup solutions)."
         ),
     ),
     Statement(
-        id='SM-UNS-02',
-        section='Unsupported Scenarios and Limitations',
+        id="SM-UNS-03",
+        section="Unsupported Scenarios and Limitations",
         kind=Kind.RULE,
-        area='volumes',
-        anchor='unsupported-scenarios-and-limitations',
+        area="volumes",
+        anchor="unsupported-scenarios-and-limitations",
         text=(
-            'Persistent volumes on Azure Files, Azure Blob Storage or Azure Container Storage are not '
-            'supported (they have their own backup solutions).'
+            "Persistent volumes of an unsupported type are skipped automatically; the backup of the rest goes "
+            "on."
         ),
     ),
     Statement(
-        id='SM-UNS-03',
-        section='Unsupported Scenarios and Limitations',
+        id="SM-UNS-04",
+        section="Unsupported Scenarios and Limitations",
         kind=Kind.RULE,
-        area='volumes',
-        anchor='unsupported-scenarios-and-limitations',
+        area="extension",
+        anchor="unsupported-scenarios-and-limitations",
         text=(
-            'Persistent volumes of an unsupported type are skipped automatically; the backup of the rest goes '
-            'on.'
+            "The extension cannot be installed on Windows or ARM64 node pools; such a cluster needs a "
+            "separate Linux x86 node pool (preferably a system pool) for it."
         ),
     ),
     Statement(
-        id='SM-UNS-04',
-        section='Unsupported Scenarios and Limitations',
+        id="SM-UNS-05",
+        section="Unsupported Scenarios and Limitations",
         kind=Kind.RULE,
-        area='extension',
-        anchor='unsupported-scenarios-and-limitations',
-        text=(
-            'The extension cannot be installed on Windows or ARM64 node pools; such a cluster needs a '
-            'separate Linux x86 node pool (preferably a system pool) for it.'
-        ),
+        area="cluster",
+        anchor="unsupported-scenarios-and-limitations",
+        text=("Network-isolated AKS clusters are not supported."),
     ),
     Statement(
-        id='SM-UNS-05',
-        section='Unsupported Scenarios and Limitations',
+        id="SM-UNS-06",
+        section="Unsupported Scenarios and Limitations",
         kind=Kind.RULE,
-        area='cluster',
-        anchor='unsupported-scenarios-and-limitations',
+        area="extension",
+        anchor="unsupported-scenarios-and-limitations",
         text=(
-            'Network-isolated AKS clusters are not supported.'
-        ),
-    ),
-    Statement(
-        id='SM-UNS-06',
-        section='Unsupported Scenarios and Limitations',
-        kind=Kind.RULE,
-        area='extension',
-        anchor='unsupported-scenarios-and-limitations',
-        text=(
-            'The extension must not be installed alongside Velero or a Velero-based backup solution; '
-            'resources carrying labels or annotations with the prefix velero.io can behave unexpectedly.'
+            "The extension must not be installed alongside Velero or a Velero-based backup solution; "
+            "resources carrying labels or annotations with the prefix velero.io can behave unexpectedly."
         ),
         interpretation=(
-            'A standalone Velero refuses the install and every backup; velero.io labels or annotations on '
-            'namespaces or volumes are warnings.'
+            "A standalone Velero refuses the install and every backup; velero.io labels or annotations on "
+            "namespaces or volumes are warnings."
         ),
     ),
     Statement(
-        id='SM-UNS-07',
-        section='Unsupported Scenarios and Limitations',
+        id="SM-UNS-07",
+        section="Unsupported Scenarios and Limitations",
         kind=Kind.RULE,
-        area='backup_instance',
-        anchor='unsupported-scenarios-and-limitations',
+        area="backup_instance",
+        anchor="unsupported-scenarios-and-limitations",
         text=(
-            'Changing the backup configuration, or the snapshot resource group, of an existing backup '
-            'instance is not supported.'
+            "Changing the backup configuration, or the snapshot resource group, of an existing backup "
+            "instance is not supported."
         ),
     ),
     Statement(
-        id='SM-UNS-08',
-        section='Unsupported Scenarios and Limitations',
+        id="SM-UNS-08",
+        section="Unsupported Scenarios and Limitations",
         kind=Kind.RULE,
-        area='backup_instance',
-        anchor='unsupported-scenarios-and-limitations',
+        area="backup_instance",
+        anchor="unsupported-scenarios-and-limitations",
         text=(
-            'The namespaces kube-system, kube-node-lease and kube-public are skipped and cannot be selected '
-            'for backup.'
+            "The namespaces kube-system, kube-node-lease and kube-public are skipped and cannot be selected "
+            "for backup."
         ),
         interpretation=(
-            'These namespaces are left out when all namespaces are selected, and skipped (not refused) when '
-            'named explicitly.'
+            "These namespaces are left out when all namespaces are selected, and skipped (not refused) when "
+            "named explicitly."
         ),
     ),
     Statement(
-        id='SM-UNS-09',
-        section='Unsupported Scenarios and Limitations',
+        id="SM-UNS-09",
+        section="Unsupported Scenarios and Limitations",
         kind=Kind.GUIDANCE,
-        area='restore',
-        anchor='unsupported-scenarios-and-limitations',
+        area="restore",
+        anchor="unsupported-scenarios-and-limitations",
         text=(
-            'Restore does not scale out nodes; the target cluster (or its autoscaler) must have enough '
-            'capacity, or the restore can fail or perform poorly.'
+            "Restore does not scale out nodes; the target cluster (or its autoscaler) must have enough "
+            "capacity, or the restore can fail or perform poorly."
         ),
     ),
     Statement(
-        id='SM-LIM-01',
-        section='Unsupported Scenarios and Limitations (limits table)',
+        id="SM-LIM-01",
+        section="Unsupported Scenarios and Limitations (limits table)",
         kind=Kind.LIMIT,
-        area='limits',
-        anchor='unsupported-scenarios-and-limitations',
-        text=(
-            'At most 5,000 backup policies per Backup vault.'
-        ),
+        area="limits",
+        anchor="unsupported-scenarios-and-limitations",
+        text=("At most 5,000 backup policies per Backup vault."),
         interpretation=(
             "The vault's count is what exists before the operation; creating one more must stay within the "
-            'limit.'
+            "limit."
         ),
     ),
     Statement(
-        id='SM-LIM-02',
-        section='Unsupported Scenarios and Limitations (limits table)',
+        id="SM-LIM-02",
+        section="Unsupported Scenarios and Limitations (limits table)",
         kind=Kind.LIMIT,
-        area='limits',
-        anchor='unsupported-scenarios-and-limitations',
-        text=(
-            'At most 5,000 backup instances per Backup vault.'
-        ),
+        area="limits",
+        anchor="unsupported-scenarios-and-limitations",
+        text=("At most 5,000 backup instances per Backup vault."),
         interpretation=(
             "The vault's count is what exists before the operation; creating one more must stay within the "
-            'limit.'
+            "limit."
         ),
     ),
     Statement(
-        id='SM-LIM-03',
-        section='Unsupported Scenarios and Limitations (limits table)',
+        id="SM-LIM-03",
+        section="Unsupported Scenarios and Limitations (limits table)",
         kind=Kind.LIMIT,
-        area='limits',
-        anchor='unsupported-scenarios-and-limitations',
-        text=(
-            'At most 10 on-demand backups per backup instance per day.'
-        ),
+        area="limits",
+        anchor="unsupported-scenarios-and-limitations",
+        text=("At most 10 on-demand backups per backup instance per day."),
         interpretation=(
-            'A day is the UTC calendar day; the count is of on-demand backups already taken that day.'
+            "A day is the UTC calendar day; the count is of on-demand backups already taken that day."
         ),
     ),
     Statement(
-        id='SM-LIM-04',
-        section='Unsupported Scenarios and Limitations (limits table)',
+        id="SM-LIM-04",
+        section="Unsupported Scenarios and Limitations (limits table)",
         kind=Kind.LIMIT,
-        area='limits',
-        anchor='unsupported-scenarios-and-limitations',
-        text=(
-            'At most 800 namespaces per backup instance.'
-        ),
+        area="limits",
+        anchor="unsupported-scenarios-and-limitations",
+        text=("At most 800 namespaces per backup instance."),
     ),
     Statement(
-        id='SM-LIM-05',
-        section='Unsupported Scenarios and Limitations (limits table)',
+        id="SM-LIM-05",
+        section="Unsupported Scenarios and Limitations (limits table)",
         kind=Kind.LIMIT,
-        area='limits',
-        anchor='unsupported-scenarios-and-limitations',
-        text=(
-            'At most 10 restores per backup instance per day.'
-        ),
+        area="limits",
+        anchor="unsupported-scenarios-and-limitations",
+        text=("At most 10 restores per backup instance per day."),
         interpretation=(
-            'A day is the UTC calendar day; the count is of restores already requested that day.'
+            "A day is the UTC calendar day; the count is of restores already requested that day."
         ),
     ),
     Statement(
-        id='SM-VLT-01',
-        section='Limitations specific for Vaulted backup and Cross Region Restore',
+        id="SM-VLT-01",
+        section="Limitations specific for Vaulted backup and Cross Region Restore",
         kind=Kind.RULE,
-        area='volumes',
-        anchor='limitations-specific-for-vaulted-backup-and-cross-region-restore',
+        area="volumes",
+        anchor="limitations-specific-for-vaulted-backup-and-cross-region-restore",
         text=(
-            'Only persistent volumes of 1 TB or less move to the Vault tier; larger disks are left out of the '
-            'Vault-tier copy (they stay in the Operational tier).'
+            "Only persistent volumes of 1 TB or less move to the Vault tier; larger disks are left out of the "
+            "Vault-tier copy (they stay in the Operational tier)."
         ),
         interpretation=(
-            '1 TB is read as 1 TiB (1024 GiB), the size of the largest disk tier below it (P30/E30/S30).'
+            "1 TB is read as 1 TiB (1024 GiB), the size of the largest disk tier below it (P30/E30/S30)."
         ),
     ),
     Statement(
-        id='SM-VLT-02',
-        section='Limitations specific for Vaulted backup and Cross Region Restore',
+        id="SM-VLT-02",
+        section="Limitations specific for Vaulted backup and Cross Region Restore",
         kind=Kind.LIMIT,
-        area='volumes',
-        anchor='limitations-specific-for-vaulted-backup-and-cross-region-restore',
+        area="volumes",
+        anchor="limitations-specific-for-vaulted-backup-and-cross-region-restore",
         text=(
-            'A backup instance may have at most 100 disks attached as persistent volumes; above that, backup '
-            'and restore may fail.'
+            "A backup instance may have at most 100 disks attached as persistent volumes; above that, backup "
+            "and restore may fail."
         ),
         interpretation=(
-            'Counted: the Azure Disk volumes in the namespaces the backup instance selects. Above 100 the '
-            'operation is not covered.'
+            "Counted: the Azure Disk volumes in the namespaces the backup instance selects. Above 100 the "
+            "operation is not covered."
         ),
     ),
     Statement(
-        id='SM-VLT-03',
-        section='Limitations specific for Vaulted backup and Cross Region Restore',
+        id="SM-VLT-03",
+        section="Limitations specific for Vaulted backup and Cross Region Restore",
         kind=Kind.RULE,
-        area='volumes',
-        anchor='limitations-specific-for-vaulted-backup-and-cross-region-restore',
+        area="volumes",
+        anchor="limitations-specific-for-vaulted-backup-and-cross-region-restore",
         text=(
-            'Only disks whose network access is public from all networks can move to the Vault tier; any '
-            'other network access setting makes the tiering operation fail.'
+            "Only disks whose network access is public from all networks can move to the Vault tier; any "
+            "other network access setting makes the tiering operation fail."
         ),
         interpretation=(
-            'Only networkAccessPolicy AllowAll with publicNetworkAccess Enabled can be tiered; tiering '
-            'operations are refused otherwise, configuration warns.'
+            "Only networkAccessPolicy AllowAll with publicNetworkAccess Enabled can be tiered; tiering "
+            "operations are refused otherwise, configuration warns."
         ),
     ),
     Statement(
-        id='SM-VLT-04',
-        section='Limitations specific for Vaulted backup and Cross Region Restore',
+        id="SM-VLT-04",
+        section="Limitations specific for Vaulted backup and Cross Region Restore",
         kind=Kind.RULE,
-        area='restore',
-        anchor='limitations-specific-for-vaulted-backup-and-cross-region-restore',
+        area="restore",
+        anchor="limitations-specific-for-vaulted-backup-and-cross-region-restore",
         text=(
-            'Disaster recovery works only between Azure paired regions, with a geo-redundant vault that has '
-            'Cross Region Restore enabled; the backup data is available only in the paired region.'
+            "Disaster recovery works only between Azure paired regions, with a geo-redundant vault that has "
+            "Cross Region Restore enabled; the backup data is available only in the paired region."
         ),
     ),
     Statement(
-        id='SM-VLT-05',
-        section='Limitations specific for Vaulted backup and Cross Region Restore',
+        id="SM-VLT-05",
+        section="Limitations specific for Vaulted backup and Cross Region Restore",
         kind=Kind.TIMING,
-        area='lifecycle',
-        anchor='limitations-specific-for-vaulted-backup-and-cross-region-restore',
+        area="lifecycle",
+        anchor="limitations-specific-for-vaulted-backup-and-cross-region-restore",
         text=(
-            'The Vault tier keeps one scheduled recovery point per day, an RPO of 24 hours in the primary '
-            'region; replication to the secondary region can take up to 12 more hours, an RPO of up to 36 '
-            'hours.'
+            "The Vault tier keeps one scheduled recovery point per day, an RPO of 24 hours in the primary "
+            "region; replication to the secondary region can take up to 12 more hours, an RPO of up to 36 "
+            "hours."
         ),
     ),
     Statement(
-        id='SM-VLT-06',
-        section='Limitations specific for Vaulted backup and Cross Region Restore',
+        id="SM-VLT-06",
+        section="Limitations specific for Vaulted backup and Cross Region Restore",
         kind=Kind.TIMING,
-        area='lifecycle',
-        anchor='limitations-specific-for-vaulted-backup-and-cross-region-restore',
+        area="lifecycle",
+        anchor="limitations-specific-for-vaulted-backup-and-cross-region-restore",
         text=(
-            'Once an Operational-tier backup becomes eligible for the Vault tier, tiering may take up to 4 '
-            'hours to begin.'
+            "Once an Operational-tier backup becomes eligible for the Vault tier, tiering may take up to 4 "
+            "hours to begin."
         ),
     ),
     Statement(
-        id='SM-VLT-07',
-        section='Limitations specific for Vaulted backup and Cross Region Restore',
+        id="SM-VLT-07",
+        section="Limitations specific for Vaulted backup and Cross Region Restore",
         kind=Kind.TIMING,
-        area='lifecycle',
-        anchor='limitations-specific-for-vaulted-backup-and-cross-region-restore',
+        area="lifecycle",
+        anchor="limitations-specific-for-vaulted-backup-and-cross-region-restore",
         text=(
-            'Pruning of the Operational tier never removes the most recent Operational recovery point nor the '
-            'Operational recovery point linked to the latest Vault-tier recovery point, so some operational '
-            'backups outlive the configured retention.'
+            "Pruning of the Operational tier never removes the most recent Operational recovery point nor the "
+            "Operational recovery point linked to the latest Vault-tier recovery point, so some operational "
+            "backups outlive the configured retention."
         ),
     ),
     Statement(
-        id='SM-VLT-08',
-        section='Limitations specific for Vaulted backup and Cross Region Restore',
+        id="SM-VLT-08",
+        section="Limitations specific for Vaulted backup and Cross Region Restore",
         kind=Kind.RULE,
-        area='extension',
-        anchor='limitations-specific-for-vaulted-backup-and-cross-region-restore',
+        area="extension",
+        anchor="limitations-specific-for-vaulted-backup-and-cross-region-restore",
         text=(
             "For tiering, the extension's storage account should allow public network access; behind a "
-            'firewall or with private access only, the Backup vault must be added as a trusted service.'
+            "firewall or with private access only, the Backup vault must be added as a trusted service."
         ),
         interpretation=(
-            'Public network access Enabled with default action Allow needs nothing; otherwise the vault must '
-            'be trusted (a resource access rule for it, or the AzureServices bypass).'
+            "Public network access Enabled with default action Allow needs nothing; otherwise the vault must "
+            "be trusted (a resource access rule for it, or the AzureServices bypass)."
         ),
     ),
     Statement(
-        id='SM-VLT-09',
-        section='Limitations specific for Vaulted backup and Cross Region Restore',
+        id="SM-VLT-09",
+        section="Limitations specific for Vaulted backup and Cross Region Restore",
         kind=Kind.GUIDANCE,
-        area='restore',
-        anchor='limitations-specific-for-vaulted-backup-and-cross-region-restore',
+        area="restore",
+        anchor="limitations-specific-for-vaulted-backup-and-cross-region-restore",
         text=(
-            'After a restore from the Vault tier, the hydrated resources in the staging storage account and '
-            'resource group are not cleaned up; they must be deleted by hand.'
+            "After a restore from the Vault tier, the hydrated resources in the staging storage account and "
+            "resource group are not cleaned up; they must be deleted by hand."
         ),
     ),
     Statement(
-        id='SM-VLT-10',
-        section='Limitations specific for Vaulted backup and Cross Region Restore',
+        id="SM-VLT-10",
+        section="Limitations specific for Vaulted backup and Cross Region Restore",
         kind=Kind.RULE,
-        area='restore',
-        anchor='limitations-specific-for-vaulted-backup-and-cross-region-restore',
-        text=(
-            'During restore, the staging storage account must allow public network access.'
-        ),
+        area="restore",
+        anchor="limitations-specific-for-vaulted-backup-and-cross-region-restore",
+        text=("During restore, the staging storage account must allow public network access."),
     ),
     Statement(
-        id='SM-VLT-11',
-        section='Limitations specific for Vaulted backup and Cross Region Restore',
+        id="SM-VLT-11",
+        section="Limitations specific for Vaulted backup and Cross Region Restore",
         kind=Kind.RULE,
-        area='restore',
-        anchor='limitations-specific-for-vaulted-backup-and-cross-region-restore',
+        area="restore",
+        anchor="limitations-specific-for-vaulted-backup-and-cross-region-restore",
         text=(
-            'During restore to a target cluster in a private virtual network, a private endpoint between the '
-            'cluster and the staging storage account is needed.'
+            "During restore to a target cluster in a private virtual network, a private endpoint between the "
+            "cluster and the staging storage account is needed."
         ),
     ),
     Statement(
-        id='SM-VLT-12',
-        section='Limitations specific for Vaulted backup and Cross Region Restore',
+        id="SM-VLT-12",
+        section="Limitations specific for Vaulted backup and Cross Region Restore",
         kind=Kind.GUIDANCE,
-        area='restore',
-        anchor='limitations-specific-for-vaulted-backup-and-cross-region-restore',
+        area="restore",
+        anchor="limitations-specific-for-vaulted-backup-and-cross-region-restore",
         text=(
             "When the target cluster's Kubernetes version differs from the backed-up cluster's, restore may "
-            'fail or finish with warnings (deprecated resources); from the Vault tier the hydrated staging '
-            'resources can be used to restore by hand.'
+            "fail or finish with warnings (deprecated resources); from the Vault tier the hydrated staging "
+            "resources can be used to restore by hand."
         ),
     ),
     Statement(
-        id='SM-VLT-13',
-        section='Limitations specific for Vaulted backup and Cross Region Restore',
+        id="SM-VLT-13",
+        section="Limitations specific for Vaulted backup and Cross Region Restore",
         kind=Kind.RULE,
-        area='tooling',
-        anchor='limitations-specific-for-vaulted-backup-and-cross-region-restore',
-        text=(
-            'Vault-tier backup cannot be configured through a Terraform deployment.'
-        ),
-        interpretation=(
-            'Applies when the deployment tool is Terraform and the policy has a Vault tier.'
-        ),
+        area="tooling",
+        anchor="limitations-specific-for-vaulted-backup-and-cross-region-restore",
+        text=("Vault-tier backup cannot be configured through a Terraform deployment."),
+        interpretation=("Applies when the deployment tool is Terraform and the policy has a Vault tier."),
     ),
 )
 

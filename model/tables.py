@@ -158,9 +158,7 @@ AZURE_LINUX_OS_SKUS: Final = frozenset({"AzureLinux", "AzureLinux3", "CBLMariner
 EXTENSION_OS_SKUS: Final = UBUNTU_OS_SKUS | AZURE_LINUX_OS_SKUS
 WINDOWS_OS_SKUS: Final = frozenset({"Windows2019", "Windows2022", "Windows2025", "WindowsAnnual"})
 OTHER_LINUX_OS_SKUS: Final = frozenset({"AzureContainerLinux", "Flatcar", "Ubuntu2604"})
-NODE_OS_SKUS: Final = tuple(
-    sorted(EXTENSION_OS_SKUS) + sorted(WINDOWS_OS_SKUS) + sorted(OTHER_LINUX_OS_SKUS)
-)
+NODE_OS_SKUS: Final = tuple(sorted(EXTENSION_OS_SKUS) + sorted(WINDOWS_OS_SKUS) + sorted(OTHER_LINUX_OS_SKUS))
 EXTENSION_ARCHITECTURES: Final = frozenset({"x86_64"})
 
 # --- Source: matrix #supported-scenarios, role assignments (SM-SUP-28) --------------------------

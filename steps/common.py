@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic import TypeAdapter
 from pytest_bdd import given, parsers, then, when
 
 from aks_backup_model import Destination, Effect, Environment, Outcome, Status
-from aks_backup_model.oracles import Oracle, get
 from aks_backup_model.operations import Operation
-from pydantic import TypeAdapter
+from aks_backup_model.oracles import Oracle, get
 
 BASELINE: dict[str, Any] = {
     "edition": "2025-06-10",
@@ -30,7 +30,12 @@ BASELINE: dict[str, Any] = {
         "node_pools": [{"name": "system", "mode": "System", "os_sku": "Ubuntu", "arch": "x86_64"}],
         "namespaces": [{"name": "payments"}, {"name": "orders"}, {"name": "kube-system"}],
         "volumes": [
-            {"claim": "payments/data", "sku": "Premium_LRS", "size_gib": 256, "storage_class": "managed-csi-premium"},
+            {
+                "claim": "payments/data",
+                "sku": "Premium_LRS",
+                "size_gib": 256,
+                "storage_class": "managed-csi-premium",
+            },
             {"claim": "orders/db", "sku": "StandardSSD_LRS", "size_gib": 128},
         ],
     },

@@ -107,17 +107,17 @@ DEFAULT_OPERATION = ConfigureBackup()
 
 # Registration happens on import; the order is the order findings are reported in.
 from . import (  # noqa: E402
-    regions,
-    cluster,
-    volumes,
-    policy,
-    vault,
-    extension,
-    tooling,
     backup_instance,
+    cluster,
+    extension,
     limits,
+    policy,
+    regions,
     restore,
     timing,
+    tooling,
+    vault,
+    volumes,
 )
 
 __all__ = ["RULES", "STATEMENTS", "Context", "Rule", "rule"]

@@ -11,7 +11,6 @@ from ..tables import OPERATIONAL_ONLY_REGIONS, REGION_DISPLAY_NAMES, VAULT_AND_O
 from . import Context, finding, rule
 
 
-
 def _display(region: str) -> str:
     return REGION_DISPLAY_NAMES.get(region, region)
 

@@ -1,0 +1,88 @@
+"""Sessions: `nox -s tests` is what CI runs; `nox -s conformance` is the main job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["tests"]
+
+PYTHON = "3.11"
+REPORTS = Path("reports")
+
+
+def install(session: nox.Session, *extras: str) -> None:
+    """The project (editable, so tracebacks point at the sources) with its test extra."""
+    session.install("-e", f".[{','.join(('test', *extras))}]")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Everything CI runs: unit, property (Hypothesis `ci` profile) and feature tests, ruff, mypy."""
+    install(session)
+    session.install("ruff>=0.5", "mypy>=1.10", "types-PyYAML>=6.0")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy", "model")
+    session.run(
+        "pytest", *session.posargs, env={"HYPOTHESIS_PROFILE": "ci"},
+    )  # fmt: skip
+
+
+@nox.session(python=PYTHON)
+def conformance(session: nox.Session) -> None:
+    """Every feature against an oracle (default: the reference model), with Cucumber JSON and JUnit."""
+    install(session)
+    REPORTS.mkdir(exist_ok=True)
+    cucumber = REPORTS / "cucumber.json"
+    session.run(
+        "pytest", "steps", "-q", "-p", "no:randomly",
+        f"--cucumberjson={cucumber}", f"--junitxml={REPORTS / 'junit.xml'}",
+        *session.posargs,
+        success_codes=[0, 1],
+    )  # fmt: skip
+    session.run(
+        "python", "-m", "aks_backup_model.report.conformance", str(cucumber),
+        "--summary", str(REPORTS / "statements.json"),
+    )  # fmt: skip
+
+
+@nox.session(python=PYTHON)
+def thorough(session: nox.Session) -> None:
+    """The property tests with many random examples (Hypothesis `thorough` profile, not derandomized)."""
+    install(session)
+    session.run("pytest", "tests", "-q", *session.posargs, env={"HYPOTHESIS_PROFILE": "thorough"})
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Speed, as ratios against a baseline measured in the same run."""
+    install(session)
+    for script in sorted(Path("bench").glob("bench_*.py")):
+        session.run("python", str(script))
+
+
+@nox.session(python=PYTHON)
+def trace(session: nox.Session) -> None:
+    """Rewrite TRACEABILITY.md from the catalog, the rules and the features."""
+    install(session)
+    session.run("python", "-m", "aks_backup_model.report.traceability", "--write")
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff, check and format."""
+    session.install("ruff>=0.5")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """mypy, strict, on the package."""
+    install(session)
+    session.install("mypy>=1.10", "types-PyYAML>=6.0")
+    session.run("mypy", "model")

@@ -1,0 +1,74 @@
+"""Traceability stays complete: catalog ids, rules, scenarios and the generated index agree."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aks_backup_model.editions import EDITIONS
+from aks_backup_model.report.features import read_features
+from aks_backup_model.report.traceability import INDEX, render
+from aks_backup_model.rules import RULES
+from aks_backup_model.statements import STATEMENTS
+
+ROOT = Path(__file__).resolve().parent.parent
+ID = re.compile(r"SM-[A-Z]+-\d+")
+
+
+@pytest.fixture(scope="module")
+def scenarios():  # type: ignore[no-untyped-def]
+    return read_features(ROOT)
+
+
+def test_every_statement_has_a_rule() -> None:
+    assert sorted(set(STATEMENTS) - set(RULES)) == []
+
+
+def test_every_rule_names_a_catalog_statement() -> None:
+    assert sorted(set(RULES) - set(STATEMENTS)) == []
+
+
+def test_every_statement_is_cited_by_the_model_source() -> None:
+    cited = set()
+    for path in (ROOT / "model").rglob("*.py"):
+        if path.name != "statements.py":
+            cited.update(ID.findall(path.read_text(encoding="utf-8")))
+    assert sorted(set(STATEMENTS) - cited) == []
+    assert sorted(cited - set(STATEMENTS)) == [], "the model cites ids that are not in the catalog"
+
+
+def test_every_statement_of_the_edition_tags_a_scenario(scenarios) -> None:  # type: ignore[no-untyped-def]
+    tagged = {i for s in scenarios for i in s.statement_ids}
+    missing = [i for i in EDITIONS["2025-06-10"].statement_ids if i not in tagged]
+    assert missing == [], f"statements without a scenario: {missing}"
+
+
+def test_every_tag_is_in_the_catalog() -> None:
+    unknown = []
+    for path in (ROOT / "features").glob("*.feature"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for tag in re.findall(r"@(SM-[\w-]+)", line):
+                if tag not in STATEMENTS:
+                    unknown.append(f"{path.name}:{number} @{tag}")
+    assert unknown == []
+
+
+def test_each_statement_rule_lives_in_the_feature_of_its_area(scenarios) -> None:  # type: ignore[no-untyped-def]
+    misplaced = []
+    for scenario in scenarios:
+        if scenario.rule is None:
+            continue
+        for statement_id in scenario.statement_ids:
+            area = STATEMENTS[statement_id].area
+            if Path(scenario.feature).stem not in (area, "lifecycle"):
+                misplaced.append(f"{statement_id} ({area}) in {scenario.feature}:{scenario.line}")
+    assert misplaced == []
+
+
+def test_the_traceability_index_is_current() -> None:
+    committed = (ROOT / INDEX).read_text(encoding="utf-8")
+    assert committed == render(ROOT), (
+        f"{INDEX} is stale: run `python -m aks_backup_model.report.traceability --write` (or `nox -s trace`)"
+    )
