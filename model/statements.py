@@ -108,6 +108,7 @@ _CATALOG: Final[tuple[Statement, ...]] = (
         interpretation=(
             "Cross Region Restore only protects Vault-tier points: with an Operational-only policy it has no "
             "effect (a warning), and it needs a GeoRedundant vault."
+            " In a region without an Azure paired region, Cross Region Restore protects nothing (a warning)."
         ),
     ),
     Statement(
@@ -422,6 +423,7 @@ _CATALOG: Final[tuple[Statement, ...]] = (
         interpretation=(
             "An Unlocked or Locked immutable vault refuses deleting recovery points before they expire; "
             "asking for WORM storage is unsupported."
+            " Early deletion is refused for recovery points of either tier, since both are deleted through the vault."
         ),
     ),
     Statement(
@@ -752,6 +754,9 @@ _CATALOG: Final[tuple[Statement, ...]] = (
             "When the target cluster's Kubernetes version differs from the backed-up cluster's, restore may "
             "fail or finish with warnings (deprecated resources); from the Vault tier the hydrated staging "
             "resources can be used to restore by hand."
+        ),
+        interpretation=(
+            "Versions are compared by minor: another patch of the same minor counts as the same version."
         ),
     ),
     Statement(

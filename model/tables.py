@@ -153,11 +153,11 @@ SUPPORTED_STORAGE_ACCOUNT_KINDS: Final = frozenset({"StorageV2"})
 
 # --- Source: matrix #supported-scenarios, extension node pools (SM-SUP-20, SM-UNS-04) -----------
 # AKS `osSKU` values (azure-vocabulary.md §1) grouped by the two systems the matrix names.
-UBUNTU_OS_SKUS: Final = frozenset({"Ubuntu", "Ubuntu2204", "Ubuntu2404"})
+UBUNTU_OS_SKUS: Final = frozenset({"Ubuntu", "Ubuntu2204", "Ubuntu2404", "Ubuntu2604"})
 AZURE_LINUX_OS_SKUS: Final = frozenset({"AzureLinux", "AzureLinux3", "CBLMariner", "Mariner"})
 EXTENSION_OS_SKUS: Final = UBUNTU_OS_SKUS | AZURE_LINUX_OS_SKUS
 WINDOWS_OS_SKUS: Final = frozenset({"Windows2019", "Windows2022", "Windows2025", "WindowsAnnual"})
-OTHER_LINUX_OS_SKUS: Final = frozenset({"AzureContainerLinux", "Flatcar", "Ubuntu2604"})
+OTHER_LINUX_OS_SKUS: Final = frozenset({"AzureContainerLinux", "Flatcar"})
 NODE_OS_SKUS: Final = tuple(sorted(EXTENSION_OS_SKUS) + sorted(WINDOWS_OS_SKUS) + sorted(OTHER_LINUX_OS_SKUS))
 EXTENSION_ARCHITECTURES: Final = frozenset({"x86_64"})
 

@@ -173,8 +173,14 @@ def no_velero(ctx: Context) -> Iterator[Finding]:
             )  # fmt: skip
 
 
+def _velero_key(key: str) -> bool:
+    """A label or annotation key whose prefix is velero.io or one of its subdomains."""
+    prefix = key.split("/", 1)[0] if "/" in key else ""
+    return prefix == VELERO_PREFIX or prefix.endswith("." + VELERO_PREFIX)
+
+
 def _has_velero_keys(*mappings: dict[str, str]) -> bool:
-    return any(VELERO_PREFIX in key.split("/", 1)[0] for mapping in mappings for key in mapping)
+    return any(_velero_key(key) for mapping in mappings for key in mapping)
 
 
 @rule("SM-VLT-08", on=BACKUP_KINDS)

@@ -30,6 +30,14 @@ def _geo_restore_ready(ctx: Context) -> bool:
     return vault.redundancy == "GeoRedundant" and vault.cross_region_restore
 
 
+def _geo_restore_missing(ctx: Context) -> str:
+    vault = ctx.env.vault
+    return (
+        f"a GeoRedundant vault with Cross Region Restore (this vault: {vault.redundancy}, Cross Region "
+        f"Restore {'on' if vault.cross_region_restore else 'off'})"
+    )
+
+
 @rule("SM-REG-04", on=("configure_backup",))
 def geo_redundant_restore(ctx: Context) -> Iterator[Finding]:
     """Restores in the paired region need the Vault tier and Cross Region Restore on the vault."""
@@ -47,11 +55,18 @@ def geo_redundant_restore(ctx: Context) -> Iterator[Finding]:
         )  # fmt: skip
     elif _geo_restore_ready(ctx) and ctx.vault_tier:
         pair = PAIRED_REGION.get(ctx.env.cluster.region)
-        where = f"in {_name(pair)}" if pair else "nowhere: the region has no pair"
-        yield finding(
-            "SM-REG-04", Effect.INFORMS, "vault.cross_region_restore",
-            f"Vault-tier points will also be restorable {where}.",
-        )  # fmt: skip
+        # Cross Region Restore reaches only the Azure paired region: without a pair it protects nothing.
+        if pair is None:
+            yield finding(
+                "SM-REG-04", Effect.WARNS, "cluster.region",
+                f"{_name(ctx.env.cluster.region)} has no Azure paired region: Cross Region Restore "
+                "cannot make the Vault-tier points restorable anywhere else.",
+            )  # fmt: skip
+        else:
+            yield finding(
+                "SM-REG-04", Effect.INFORMS, "vault.cross_region_restore",
+                f"Vault-tier points will also be restorable in {_name(pair)}.",
+            )  # fmt: skip
 
 
 @rule("SM-SUP-13", on=("restore",))
@@ -85,7 +100,7 @@ def restore_targets(ctx: Context) -> Iterator[Finding]:
 
 @rule("SM-SUP-14", on=("restore",))
 def restore_regions(ctx: Context) -> Iterator[Finding]:
-    """Operational restores stay in the region; Vault restores reach another region only with GRS and CRR."""
+    """Operational restores stay in the region; Vault restores reach only the pair, with GRS and CRR."""
     op, source = _restore(ctx), ctx.env.cluster.region
     target = target_region(ctx)
     if target == source:
@@ -96,18 +111,23 @@ def restore_regions(ctx: Context) -> Iterator[Finding]:
             f"an Operational-tier restore must stay in {_name(source)}; the target is in {_name(target)}.",
         )  # fmt: skip
     elif not _geo_restore_ready(ctx):
-        vault = ctx.env.vault
         yield finding(
             "SM-SUP-14", Effect.BLOCKS, "vault.cross_region_restore",
-            f"restoring into another region needs a GeoRedundant vault with Cross Region Restore "
-            f"(this vault: {vault.redundancy}, Cross Region Restore "
-            f"{'on' if vault.cross_region_restore else 'off'}).",
+            f"restoring into another region needs {_geo_restore_missing(ctx)}.",
+        )  # fmt: skip
+    elif target != PAIRED_REGION.get(source):
+        # The statement names the paired region as the only other region a Vault restore reaches; SM-VLT-04
+        # says the same, and each rule stays whole so an oracle covering one of them judges it alone.
+        yield finding(
+            "SM-SUP-14", Effect.BLOCKS, "operation.target.region",
+            f"a Vault-tier restore leaves {_name(source)} only for its Azure paired region, "
+            f"not for {_name(target)}.",
         )  # fmt: skip
 
 
 @rule("SM-VLT-04", on=("restore",))
 def paired_regions_only(ctx: Context) -> Iterator[Finding]:
-    """Disaster recovery reaches only the Azure paired region."""
+    """Disaster recovery reaches only the Azure paired region, from a GeoRedundant vault with CRR on."""
     op, source = _restore(ctx), ctx.env.cluster.region
     target = target_region(ctx)
     if op.source_tier != "Vault" or target == source:
@@ -118,6 +138,11 @@ def paired_regions_only(ctx: Context) -> Iterator[Finding]:
         yield finding(
             "SM-VLT-04", Effect.BLOCKS, "operation.target.region",
             f"Vault-tier data is available only in the paired region; {where}, not {_name(target)}.",
+        )  # fmt: skip
+    elif not _geo_restore_ready(ctx):
+        yield finding(
+            "SM-VLT-04", Effect.BLOCKS, "vault.cross_region_restore",
+            f"disaster recovery into {_name(pair)} needs {_geo_restore_missing(ctx)}.",
         )  # fmt: skip
     else:
         yield finding(
@@ -137,7 +162,7 @@ def restore_capacity(ctx: Context) -> Iterator[Finding]:
     if capacity is False and not autoscaler:
         yield finding(
             "SM-UNS-09", Effect.WARNS, "operation.target.sufficient_capacity",
-            "the target cluster lacks capacity and has no autoscaler; restore does not add nodes and may fail.",
+            "the target cluster lacks capacity and has no autoscaler; restore adds no nodes and may fail.",
         )  # fmt: skip
 
 
@@ -186,7 +211,8 @@ def target_version_differs(ctx: Context) -> Iterator[Finding]:
     version = op.target.kubernetes_version
     if version is None or minor_of(version) == minor_of(cluster.kubernetes_version):
         return
-    extra = " The hydrated staging resources can be used to restore by hand." if op.source_tier == "Vault" else ""
+    vault = op.source_tier == "Vault"
+    extra = " The hydrated staging resources can be used to restore by hand." if vault else ""
     yield finding(
         "SM-VLT-12", Effect.NOT_COVERED, "operation.target.kubernetes_version",
         f"the target runs Kubernetes {version}, the backup was taken on {cluster.kubernetes_version}; "

@@ -117,7 +117,8 @@ def immutable_vaults(ctx: Context) -> Iterator[Finding]:
     ):
         yield finding(
             "SM-SUP-26", Effect.BLOCKS, "vault.immutability",
-            f"the vault is immutable ({vault.immutability}); recovery points cannot be deleted before they expire.",
+            f"the vault is immutable ({vault.immutability}); recovery points cannot be deleted "
+            "before they expire.",
         )  # fmt: skip
 
 
@@ -129,12 +130,14 @@ def customer_managed_keys(ctx: Context) -> Iterator[Finding]:
     if ctx.vault_tier:
         yield finding(
             "SM-SUP-27", Effect.INFORMS, "vault.cmk",
-            "the customer-managed key encrypts the Vault-tier copies; Operational snapshots use platform keys.",
+            "the customer-managed key encrypts the Vault-tier copies; Operational snapshots use "
+            "platform keys.",
         )  # fmt: skip
     else:
         yield finding(
             "SM-SUP-27", Effect.WARNS, "vault.cmk",
-            "the policy keeps only the Operational tier, which the vault's customer-managed key does not cover.",
+            "the policy keeps only the Operational tier, which the vault's customer-managed key "
+            "does not cover.",
         )  # fmt: skip
 
 

@@ -1,0 +1,334 @@
+@conformance
+Feature: Restore and Cross Region Restore
+  A recovery point can be restored into the cluster it came from or into another one, from either
+  tier, also across subscriptions of one tenant. Operational-tier points stay in their region.
+  Vault-tier points can also reach the Azure paired region, and only that one, when the vault is
+  GeoRedundant with Cross Region Restore on. A restore from the Vault tier goes through a staging
+  storage account and resource group, which must be reachable and are left behind afterwards. The
+  target must have room for what is restored, and a different Kubernetes version puts the restore at
+  risk.
+
+  The baseline keeps Vault-tier copies in a GeoRedundant vault with Cross Region Restore, in West
+  Europe, whose Azure paired region is North Europe.
+
+  Background:
+    Given a cluster that meets every requirement of the matrix
+
+  @SM-REG-04
+  Rule: Restores in the paired region need the Vault tier and Cross Region Restore on a GeoRedundant vault
+
+    Scenario: Vault-tier backups in a GeoRedundant vault with Cross Region Restore are also restorable in the pair
+      When backup is configured
+      Then the backup is supported
+      And SM-REG-04 informs
+
+    Scenario Outline: Cross Region Restore on a <redundancy> vault protects nothing, with a warning
+      Given the vault's redundancy is <redundancy>
+      When backup is configured
+      Then the backup is supported
+      And SM-REG-04 warns
+
+      Examples:
+        | redundancy       |
+        | LocallyRedundant |
+        | ZoneRedundant    |
+
+    Scenario: Cross Region Restore with an Operational-only policy protects nothing, with a warning
+      Given the policy keeps only the Operational tier
+      When backup is configured
+      Then the backup is supported
+      And SM-REG-04 warns
+
+    Scenario: Cross Region Restore in a region without an Azure pair protects nothing, with a warning
+      Given the backups are taken in "Italy North"
+      When backup is configured
+      Then the backup is supported
+      And SM-REG-04 warns
+
+    Scenario: a GeoRedundant vault without Cross Region Restore raises nothing at configuration
+      Given Cross Region Restore is off on the vault
+      When backup is configured
+      Then the backup is supported
+      And SM-REG-04 is not cited
+
+  @SM-SUP-13
+  Rule: Restore goes into the same or another cluster, from either tier, also in another subscription
+
+    Scenario Outline: restoring into the original cluster from the <tier> tier is supported
+      Given the restore is from the <tier> tier
+      When a restore is requested
+      Then the restore is supported
+      And SM-SUP-13 is not cited
+
+      Examples:
+        | tier        |
+        | Operational |
+        | Vault       |
+
+    Scenario Outline: restoring into another cluster from the <tier> tier is supported
+      Given the restore is from the <tier> tier
+      And the restore target is another cluster
+      When a restore is requested
+      Then the restore is supported
+      And SM-SUP-13 informs
+
+      Examples:
+        | tier        |
+        | Operational |
+        | Vault       |
+
+    Scenario: restoring into a cluster of another subscription is supported (cross-subscription restore)
+      Given the restore target is in another subscription of the tenant
+      When a restore is requested
+      Then the restore is supported
+      And SM-SUP-13 informs
+
+    Scenario Outline: cross-subscription restore <state> on the vault refuses a target in another subscription
+      Given the vault's cross-subscription restore is <state>
+      And the restore target is in another subscription of the tenant
+      When a restore is requested
+      Then the restore is refused citing SM-SUP-13
+
+      Examples:
+        | state               |
+        | Disabled            |
+        | PermanentlyDisabled |
+
+    Scenario: cross-subscription restore switched off on the vault does not stop a restore in the subscription
+      Given the vault's cross-subscription restore is Disabled
+      And the restore target is another cluster
+      When a restore is requested
+      Then the restore is supported
+
+    Scenario: restoring into a cluster of another tenant is refused
+      Given the restore target is in another tenant
+      When a restore is requested
+      Then the restore is refused citing SM-SUP-13
+
+  @SM-SUP-14
+  Rule: Operational-tier restores stay in the region; Vault-tier restores reach only the pair, with GRS and CRR
+
+    Scenario: an Operational-tier restore into another cluster of the same region is supported
+      Given the restore is from the Operational tier
+      And the restore target is in region "West Europe"
+      When a restore is requested
+      Then the restore is supported
+      And SM-SUP-14 is not cited
+
+    Scenario Outline: an Operational-tier restore into <region> is refused
+      Given the restore is from the Operational tier
+      And the restore target is in region "<region>"
+      When a restore is requested
+      Then the restore is refused citing SM-SUP-14
+
+      Examples:
+        | region         | why               |
+        | North Europe   | the paired region |
+        | France Central | another region    |
+
+    Scenario: a Vault-tier restore into the paired region with GRS and Cross Region Restore is supported
+      Given the restore is from the Vault tier
+      And the restore target is in region "North Europe"
+      When a restore is requested
+      Then the restore is supported
+      And SM-SUP-14 is not cited
+
+    Scenario Outline: a Vault-tier restore into the paired region from a <redundancy> vault is refused
+      Given the vault's redundancy is <redundancy>
+      And the restore is from the Vault tier
+      And the restore target is in region "North Europe"
+      When a restore is requested
+      Then the restore is refused citing SM-SUP-14
+
+      Examples:
+        | redundancy       |
+        | LocallyRedundant |
+        | ZoneRedundant    |
+
+    Scenario: a Vault-tier restore into the paired region without Cross Region Restore is refused
+      Given Cross Region Restore is off on the vault
+      And the restore is from the Vault tier
+      And the restore target is in region "North Europe"
+      When a restore is requested
+      Then the restore is refused citing SM-SUP-14
+
+    Scenario: a Vault-tier restore into a region that is not the pair is refused
+      Given the restore is from the Vault tier
+      And the restore target is in region "France Central"
+      When a restore is requested
+      Then the restore is refused citing SM-SUP-14
+
+  @SM-VLT-04
+  Rule: Disaster recovery reaches only the Azure paired region, from a GeoRedundant vault with Cross Region Restore
+
+    Scenario Outline: Vault-tier backups taken in <source> are restorable in their pair <target>
+      Given the backups are taken in "<source>"
+      And the restore is from the Vault tier
+      And the restore target is in region "<target>"
+      When a restore is requested
+      Then the restore is supported
+      And SM-VLT-04 informs
+
+      Examples:
+        | source       | target           |
+        | West Europe  | North Europe     |
+        | North Europe | West Europe      |
+        | East US      | West US          |
+        | West US 3    | East US          |
+        | Brazil South | South Central US |
+        | Japan East   | Japan West       |
+
+    Scenario Outline: Vault-tier backups taken in <source> cannot be restored in <target> (<why>)
+      Given the backups are taken in "<source>"
+      And the restore is from the Vault tier
+      And the restore target is in region "<target>"
+      When a restore is requested
+      Then the restore is refused citing SM-VLT-04
+
+      Examples:
+        | source           | target         | why                                       |
+        | West Europe      | France Central | not the pair of West Europe               |
+        | West Europe      | Italy North    | not the pair of West Europe               |
+        | East US          | West US 3      | West US 3 pairs with East US one way only |
+        | South Central US | Brazil South   | Brazil South pairs with it one way only   |
+        | Italy North      | North Europe   | Italy North has no Azure pair             |
+        | Italy North      | West Europe    | Italy North has no Azure pair             |
+
+    Scenario: a Vault-tier restore into the pair without Cross Region Restore is refused
+      Given Cross Region Restore is off on the vault
+      And the restore is from the Vault tier
+      And the restore target is in region "North Europe"
+      When a restore is requested
+      Then the restore is refused citing SM-VLT-04
+
+    Scenario: a Vault-tier restore within the region needs no pair
+      Given the restore is from the Vault tier
+      And the restore target is another cluster
+      When a restore is requested
+      Then the restore is supported
+      And SM-VLT-04 is not cited
+
+  @SM-UNS-09
+  Rule: Restore adds no nodes: the target needs the capacity, or an autoscaler to find it
+
+    Scenario: a restore into a target short of capacity and without autoscaler warns
+      Given the restore target lacks the capacity for the restored workloads
+      When a restore is requested
+      Then the restore is supported
+      And SM-UNS-09 warns
+
+    Scenario: a target short of capacity that runs the cluster autoscaler raises nothing
+      Given the restore target lacks the capacity for the restored workloads
+      And the restore target runs the cluster autoscaler
+      When a restore is requested
+      Then the restore is supported
+      And SM-UNS-09 is not cited
+
+    Scenario: a target with the capacity raises nothing
+      Given the restore target has the capacity for the restored workloads
+      When a restore is requested
+      Then the restore is supported
+      And SM-UNS-09 is not cited
+
+  @SM-VLT-09
+  Rule: After a Vault-tier restore the staging storage account and resource group stay and must be deleted by hand
+
+    Scenario: a Vault-tier restore warns that the staging resources are left behind
+      Given the restore is from the Vault tier
+      And the staging resource group is "rg-aks-restore-staging"
+      When a restore is requested
+      Then the restore is supported
+      And SM-VLT-09 warns
+
+    Scenario: an Operational-tier restore uses no staging location
+      Given the restore is from the Operational tier
+      When a restore is requested
+      Then the restore is supported
+      And SM-VLT-09 is not cited
+
+  @SM-VLT-10
+  Rule: The staging storage account of a restore allows public network access
+
+    Scenario: a Vault-tier restore through a public staging account is supported
+      Given the restore is from the Vault tier
+      And the staging storage account's public network access is Enabled
+      When a restore is requested
+      Then the restore is supported
+      And SM-VLT-10 is not cited
+
+    Scenario Outline: a Vault-tier restore through a staging account with public access <access> is refused
+      Given the restore is from the Vault tier
+      And the staging storage account's public network access is <access>
+      When a restore is requested
+      Then the restore is refused citing SM-VLT-10
+
+      Examples:
+        | access             |
+        | Disabled           |
+        | SecuredByPerimeter |
+
+    Scenario: an Operational-tier restore does not go through the staging account
+      Given the restore is from the Operational tier
+      And the staging storage account's public network access is Disabled
+      When a restore is requested
+      Then the restore is supported
+      And SM-VLT-10 is not cited
+
+  @SM-VLT-11
+  Rule: A restore into a private cluster needs a private endpoint between it and the staging storage account
+
+    Scenario: a Vault-tier restore into a private cluster without that private endpoint is refused
+      Given the restore is from the Vault tier
+      And the restore target is another cluster with a private API server
+      When a restore is requested
+      Then the restore is refused citing SM-VLT-11
+
+    Scenario: a Vault-tier restore into a private cluster with that private endpoint is supported
+      Given the restore is from the Vault tier
+      And the restore target is another cluster with a private API server
+      And the staging storage account has a private endpoint to the target cluster
+      When a restore is requested
+      Then the restore is supported
+      And SM-VLT-11 is not cited
+
+    Scenario: a Vault-tier restore into a public cluster needs no private endpoint
+      Given the restore is from the Vault tier
+      And the restore target is another cluster with a public API server
+      When a restore is requested
+      Then the restore is supported
+      And SM-VLT-11 is not cited
+
+    Scenario: an Operational-tier restore into a private cluster uses no staging account
+      Given the restore is from the Operational tier
+      And the restore target is another cluster with a private API server
+      When a restore is requested
+      Then the restore is supported
+      And SM-VLT-11 is not cited
+
+  @SM-VLT-12
+  Rule: A target on another Kubernetes version than the backed-up cluster puts the restore outside support
+
+    Scenario Outline: restoring a 1.31 backup into Kubernetes <version> from the <tier> tier is not covered
+      Given the restore is from the <tier> tier
+      And the restore target runs Kubernetes <version>
+      When a restore is requested
+      Then the restore is not covered citing SM-VLT-12
+
+      Examples:
+        | version | tier        |
+        | 1.32.4  | Operational |
+        | 1.32.4  | Vault       |
+        | 1.30.9  | Operational |
+        | 1.30.9  | Vault       |
+
+    Scenario Outline: a target on another patch of the same minor version, <version>, counts as the same version
+      Given the restore target runs Kubernetes <version>
+      When a restore is requested
+      Then the restore is supported
+      And SM-VLT-12 is not cited
+
+      Examples:
+        | version |
+        | 1.31.5  |
+        | 1.31.8  |
+        | 1.31    |

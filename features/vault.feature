@@ -1,0 +1,240 @@
+@conformance
+Feature: The Backup vault
+  The Backup vault holds the policies and the backup instances, and the Vault-tier copies. It sits
+  in the cluster's region and tenant. What it offers around the backups is stated here: alerts
+  through Azure Monitor, reports that show AKS data under the "All" workload filter, soft delete for
+  Vault-tier points, multi-user authorization, immutability without WORM, and customer-managed keys
+  for the Vault tier. Its managed identity needs roles, and fresh role assignments need time.
+
+  Background:
+    Given a cluster that meets every requirement of the matrix
+
+  @SM-SUP-12
+  Rule: The vault shares the cluster's region and tenant; the subscription may differ
+
+    Scenario: a vault beside the cluster, in its subscription, is supported
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-12 is not cited
+
+    Scenario: a vault in another subscription of the same tenant is supported
+      Given the vault is in another subscription of the cluster's tenant
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-12 informs
+
+    Scenario Outline: a vault in <region> for a cluster in West Europe is refused at <step>
+      Given the vault is in region "<region>"
+      When <operation>
+      Then the operation is refused citing SM-SUP-12
+
+      Examples:
+        | region       | step                 | operation               |
+        | North Europe | backup configuration | backup is configured    |
+        | East US      | backup configuration | backup is configured    |
+        | North Europe | a scheduled backup   | a scheduled backup runs |
+
+    Scenario: a vault in another tenant is refused
+      Given the vault is in another tenant
+      When backup is configured
+      Then the backup is refused citing SM-SUP-12
+
+  @SM-SUP-22
+  Rule: Backup failures are alerted through Azure Monitor
+
+    Scenario Outline: failure alerts through <via> are supported
+      Given backup failures are to be notified through <via>
+      When alerts are configured
+      Then the configuration is supported
+      And SM-SUP-22 informs
+
+      Examples:
+        | via             |
+        | AzureMonitor    |
+        | ClassicAlerts   |
+        | CustomLogAlerts |
+
+    Scenario: failure alerts through something other than Azure Monitor are not offered
+      Given backup failures are to be notified through Other
+      When alerts are configured
+      Then the configuration is refused citing SM-SUP-22
+
+  @SM-SUP-23
+  Rule: Backup reports show AKS backups only when the workload type filter is "All"
+
+    Scenario: the report filtered on all workload types shows the AKS backups
+      Given the report's workload type filter is "All"
+      When the backup report is opened
+      Then the report is supported
+      And SM-SUP-23 is not cited
+
+    Scenario Outline: the report filtered on "<workload>" shows no AKS backup data
+      Given the report's workload type filter is "<workload>"
+      When the backup report is opened
+      Then the report is refused citing SM-SUP-23
+
+      Examples:
+        | workload                 |
+        | Azure Virtual Machine    |
+        | Azure Disks              |
+        | Azure Kubernetes Service |
+
+  @SM-SUP-24
+  Rule: Soft delete protects Vault-tier points; Operational-tier snapshots are deleted for good
+
+    Scenario Outline: deleting Vault-tier points with soft delete <state> keeps them recoverable
+      Given the vault's soft delete is <state>
+      And the recovery points to delete are in the Vault tier
+      When recovery points are deleted
+      Then the deletion is supported
+      And SM-SUP-24 informs
+
+      Examples:
+        | state    |
+        | On       |
+        | AlwaysOn |
+
+    Scenario: deleting Vault-tier points with soft delete off loses them, with a warning
+      Given the vault's soft delete is Off
+      And the recovery points to delete are in the Vault tier
+      When recovery points are deleted
+      Then the deletion is supported
+      And SM-SUP-24 warns
+
+    Scenario Outline: deleting Operational-tier snapshots is final even with soft delete <state>
+      Given the vault's soft delete is <state>
+      And the recovery points to delete are in the Operational tier
+      When recovery points are deleted
+      Then the deletion is supported
+      And SM-SUP-24 warns
+
+      Examples:
+        | state    |
+        | Off      |
+        | On       |
+        | AlwaysOn |
+
+  @SM-SUP-25
+  Rule: Multi-user authorization can guard the vault's critical operations
+
+    Scenario: without a resource guard a critical operation goes ahead
+      When a critical vault operation is requested
+      Then the operation is supported
+      And SM-SUP-25 informs
+
+    Scenario: a guarded critical operation without approval is refused
+      Given a resource guard protects the vault
+      When a critical vault operation is requested
+      Then the operation is refused citing SM-SUP-25
+
+    Scenario: a guarded critical operation with approval goes ahead
+      Given a resource guard protects the vault
+      And the resource guard owner approved the operation
+      When a critical vault operation is requested
+      Then the operation is supported
+      And SM-SUP-25 informs
+
+  @SM-SUP-26
+  Rule: An immutable vault refuses to lose recovery points early; WORM storage is not offered
+
+    Scenario: a vault without immutability lets points be deleted before they expire
+      Given the vault's immutability is Disabled
+      When recovery points are deleted
+      Then the deletion is supported
+      And SM-SUP-26 is not cited
+
+    Scenario Outline: an immutable vault (<state>) refuses deleting <tier>-tier points before they expire
+      Given the vault's immutability is <state>
+      And the recovery points to delete are in the <tier> tier
+      When recovery points are deleted
+      Then the deletion is refused citing SM-SUP-26
+
+      Examples:
+        | state    | tier        |
+        | Unlocked | Vault       |
+        | Locked   | Vault       |
+        | Unlocked | Operational |
+        | Locked   | Operational |
+
+    Scenario Outline: an immutable vault (<state>) lets points go once their retention is over
+      Given the vault's immutability is <state>
+      And the recovery points to delete have reached the end of their retention
+      When recovery points are deleted
+      Then the deletion is supported
+      And SM-SUP-26 is not cited
+
+      Examples:
+        | state    |
+        | Unlocked |
+        | Locked   |
+
+    Scenario: asking for WORM storage for the backups is refused
+      Given WORM storage is asked for the backups
+      When backup is configured
+      Then the backup is refused citing SM-SUP-26
+
+    Scenario: an immutable vault is itself supported for backups
+      Given the vault's immutability is Locked
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-26 is not cited
+
+  @SM-SUP-27
+  Rule: A customer-managed key covers only the Vault-tier copies
+
+    Scenario: a vault without a customer-managed key raises nothing about keys
+      When backup is configured
+      Then SM-SUP-27 is not cited
+
+    Scenario: with a Vault-tier policy the customer-managed key encrypts the vaulted copies
+      Given the vault encrypts with a customer-managed key
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-27 informs
+
+    Scenario: with an Operational-only policy the customer-managed key covers nothing, a warning
+      Given the vault encrypts with a customer-managed key
+      And the policy keeps only the Operational tier
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-27 warns
+
+  @SM-SUP-28
+  Rule: The vault's managed identity needs its roles, and new role assignments take minutes to apply
+
+    Scenario Outline: <case> without the vault's roles is refused
+      Given the vault's managed identity has not been granted its roles
+      When <operation>
+      Then the operation is refused citing SM-SUP-28
+
+      Examples:
+        | case               | operation              |
+        | configuring backup | backup is configured   |
+        | a restore          | a restore is requested |
+
+    Scenario Outline: roles granted <minutes> minutes before <case> leave it outside support
+      Given the vault's roles were granted <minutes> minutes before the operation
+      When <operation>
+      Then the operation is not covered citing SM-SUP-28
+
+      Examples:
+        | minutes | case               | operation              |
+        | 0       | configuring backup | backup is configured   |
+        | 9       | configuring backup | backup is configured   |
+        | 9       | a restore          | a restore is requested |
+
+    Scenario Outline: roles granted <minutes> minutes before <case> have taken effect
+      Given the vault's roles were granted <minutes> minutes before the operation
+      When <operation>
+      Then the operation is supported
+      And SM-SUP-28 is not cited
+
+      Examples:
+        | minutes | case               | operation              |
+        | 10      | configuring backup | backup is configured   |
+        | 10      | a restore          | a restore is requested |
+        | 60      | configuring backup | backup is configured   |
+
+    Scenario: roles granted long ago raise nothing
+      When backup is configured
+      Then SM-SUP-28 is not cited
