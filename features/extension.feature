@@ -125,6 +125,7 @@ Feature: The backup extension
         | Ubuntu      | Ubuntu      |
         | Ubuntu2204  | Ubuntu      |
         | Ubuntu2404  | Ubuntu      |
+        | Ubuntu2604  | Ubuntu      |
         | AzureLinux  | Azure Linux |
         | AzureLinux3 | Azure Linux |
         | CBLMariner  | Azure Linux |
@@ -176,6 +177,7 @@ Feature: The backup extension
         | Ubuntu              |
         | Ubuntu2204          |
         | Ubuntu2404          |
+        | Ubuntu2604          |
         | AzureLinux          |
         | AzureLinux3         |
         | CBLMariner          |
