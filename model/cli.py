@@ -1,0 +1,209 @@
+"""The command line: `aks-backup-conformance check | statements | explain | schema`.
+
+Exit codes, for scripts (constants in `aks_backup_model.outcome`): 0 supported; 2 bad input or usage;
+3 unsupported; 4 not covered, or supported with warnings or skipped parts; 1 internal error. A bad
+input file or a usage error prints what is wrong and where, never a traceback; an internal error
+prints one line, and the traceback only with `--debug`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from . import __version__
+from .environment import EDITIONS, Environment
+from .errors import InvalidInput, UnknownStatement
+from .evaluate import evaluate
+from .io.load import load_environment, parse_environment, parse_operation
+from .outcome import EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, exit_code
+from .report import json_report, text
+from .rules import RULES
+from .statements import STATEMENTS, statement
+
+PROG = "aks-backup-conformance"
+
+app = typer.Typer(
+    name=PROG,
+    help="The AKS Backup support matrix, made executable: judge an environment, read the statements.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(enum.StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@dataclass(frozen=True, slots=True)
+class _Settings:
+    debug: bool = False
+
+
+def _stdout() -> Console:
+    # Built per call, not at import: the console then writes to whatever sys.stdout is at that moment
+    # (a test runner swaps it).
+    return Console(highlight=False)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _emit_json(document: Any) -> None:
+    typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+@contextlib.contextmanager
+def _guarded(ctx: typer.Context, output: OutputFormat = OutputFormat.TEXT) -> Iterator[None]:
+    """Turn bad input into exit 2 and any unexpected exception into exit 1 with a one-line message."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        raise
+    except InvalidInput as error:
+        if output is OutputFormat.JSON:
+            _emit_json(json_report.invalid_input_document(error))
+        else:
+            text.render_invalid_input(_stderr(), error)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except Exception as error:
+        settings = ctx.find_object(_Settings)
+        if settings is not None and settings.debug:
+            raise
+        message = f"internal error: {type(error).__name__}: {error}".splitlines()[0]
+        _stderr().print(Text(f"{message} (run with --debug for the traceback)", style="red"), soft_wrap=True)
+        raise typer.Exit(EXIT_INTERNAL_ERROR) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"{PROG} {__version__} (support matrix editions: {', '.join(EDITIONS)})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+) -> None:
+    """Judge AKS environments against the AKS Backup support matrix."""
+    ctx.obj = _Settings(debug=debug)
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    env_file: Annotated[
+        str, typer.Argument(metavar="ENV_FILE", help="Environment in YAML or JSON; '-' reads standard input.")
+    ],
+    operation: Annotated[
+        str | None,
+        typer.Option(
+            "--operation",
+            "-o",
+            metavar="KIND_OR_YAML",
+            help="An operation kind (restore) or a whole operation ('{kind: restore, source_tier: Vault}'); "
+            "default: the file's operation, else configure_backup.",
+        ),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Say what the support matrix says about an operation on the environment in ENV_FILE.
+
+    Exit 0 supported, 3 unsupported, 4 not covered or supported with warnings or skips, 2 bad input.
+    """
+    with _guarded(ctx, output):
+        if env_file == "-":
+            source = "<stdin>"
+            data = sys.stdin.read()
+            env = parse_environment(data, source, fmt="json" if data.lstrip().startswith("{") else "yaml")
+        else:
+            source = env_file
+            env = load_environment(env_file)
+        op = parse_operation(operation, current=env.operation) if operation is not None else None
+        outcome = evaluate(env, op)
+        if output is OutputFormat.JSON:
+            _emit_json(json_report.outcome_document(outcome, source=source))
+        else:
+            text.render_outcome(_stdout(), outcome, source=source)
+        raise typer.Exit(exit_code(outcome))
+
+
+@app.command()
+def statements(
+    ctx: typer.Context,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """List every statement of the catalog: id, section, kind and text.
+
+    JSON: a list of objects with keys id, section, kind, area, text, interpretation, source.
+    """
+    with _guarded(ctx, output):
+        if output is OutputFormat.JSON:
+            _emit_json(json_report.statements_document())
+        else:
+            text.render_statements(_stdout(), STATEMENTS.values())
+
+
+@app.command()
+def explain(
+    ctx: typer.Context,
+    statement_id: Annotated[str, typer.Argument(metavar="ID", help="A statement id, e.g. SM-SUP-05.")],
+) -> None:
+    """Show one statement in full, the rule function that carries it and the operations it runs on.
+
+    An unknown id exits 2 and suggests the closest known one.
+    """
+    with _guarded(ctx):
+        try:
+            entry = statement(normalise_id(statement_id))
+        except UnknownStatement as error:
+            _stderr().print(Text(f"error: {error}", style="red"), soft_wrap=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        text.render_statement(_stdout(), entry, RULES.get(entry.id))
+
+
+def normalise_id(text: str) -> str:
+    """`sm-sup-5` -> `SM-SUP-05`: ids as people type them, in the catalog's spelling."""
+    match = re.fullmatch(r"(SM)-([A-Z]{3})-(\d+)", text.strip().upper())
+    if match is None:
+        return text.strip().upper()
+    prefix, area, number = match.groups()
+    return f"{prefix}-{area}-{int(number):02d}"
+
+
+@app.command()
+def schema(ctx: typer.Context) -> None:
+    """Print the JSON Schema of an environment file."""
+    with _guarded(ctx):
+        _emit_json(Environment.model_json_schema())
+
+
+# The `timeline` command (the lifecycle simulation over a policy and a sequence of events) comes from
+# its own module; it is registered here, beside the others, with `app.command("timeline")(function)`.
+
+
+def main() -> None:
+    """Entry point of the `aks-backup-conformance` console script."""
+    app(prog_name=PROG)

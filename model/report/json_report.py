@@ -1,0 +1,82 @@
+"""Machine-readable documents for the command line's `--format json`.
+
+Every function returns plain data (dicts, lists, strings, numbers, None) that `json.dumps` accepts
+as is; the shapes are part of the command line's contract with the tools that script around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..errors import MISSING, InvalidInput
+from ..outcome import Outcome, exit_code
+from ..statements import STATEMENTS, Statement
+
+
+def statement_document(entry: Statement) -> dict[str, Any]:
+    """One catalog entry: id, section, kind, area, text, interpretation (or None), source (a URL)."""
+    return {
+        "id": entry.id,
+        "section": entry.section,
+        "kind": entry.kind.value,
+        "area": entry.area,
+        "text": entry.text,
+        "interpretation": entry.interpretation,
+        "source": entry.source,
+    }
+
+
+def statements_document(statements: Iterable[Statement] | None = None) -> list[dict[str, Any]]:
+    """The catalog (by default all of it) in document order."""
+    entries = STATEMENTS.values() if statements is None else statements
+    return [statement_document(entry) for entry in entries]
+
+
+def cited_ids(outcome: Outcome) -> list[str]:
+    """The statement ids the outcome cites (findings, then volume and namespace plans), each once."""
+    ids = [f.statement_id for f in outcome.findings]
+    ids += [v.statement_id for v in outcome.volumes if v.statement_id]
+    ids += [n.statement_id for n in outcome.namespaces if n.statement_id]
+    return list(dict.fromkeys(ids))
+
+
+def outcome_document(
+    outcome: Outcome, *, source: str | None = None, statements: Mapping[str, Statement] = STATEMENTS
+) -> dict[str, Any]:
+    """`Outcome.to_dict()` plus the exit code, the file judged, and the text of every cited statement."""
+    document = outcome.to_dict()
+    document["exit_code"] = exit_code(outcome)
+    if source is not None:
+        document["source"] = source
+    document["statements"] = {
+        statement_id: {"section": statements[statement_id].section, "text": statements[statement_id].text}
+        for statement_id in cited_ids(outcome)
+        if statement_id in statements
+    }
+    return document
+
+
+def invalid_input_document(error: InvalidInput) -> dict[str, Any]:
+    """A bad input file: `{"error": "invalid_input", "source", "problems": [{path, value?, expected}]}`.
+
+    `value` is absent when the problem is a missing field; values that JSON cannot carry are given as
+    their repr.
+    """
+    problems = []
+    for path, value, expected in error.problems:
+        problem: dict[str, Any] = {"path": path, "expected": expected}
+        if value is not MISSING:
+            problem["value"] = value if _plain(value) else repr(value)
+        problems.append(problem)
+    return {"error": "invalid_input", "source": error.source, "problems": problems}
+
+
+def _plain(value: object) -> bool:
+    if value is None or isinstance(value, str | int | float | bool):
+        return True
+    if isinstance(value, list | tuple):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
