@@ -1,4 +1,7 @@
-"""The backup instance: what it selects and what can change (matrix #unsupported-scenarios-and-limitations)."""
+"""The backup instance: what it selects and what can change.
+
+Source: matrix #unsupported-scenarios-and-limitations.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ def no_changes_to_backup_instances(ctx: Context) -> Iterator[Finding]:
     change = ctx.op.change  # type: ignore[union-attr]
     what = "snapshot resource group" if change == "snapshot_resource_group" else "backup configuration"
     yield finding(
-        "SM-UNS-07", Effect.BLOCKS, f"operation.change",
+        "SM-UNS-07", Effect.BLOCKS, "operation.change",
         f"the {what} of an existing backup instance cannot be changed; create a new backup instance.",
     )  # fmt: skip
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from ..fields import minor_of
@@ -11,14 +12,17 @@ from ..tables import AKS_VERSIONS
 from . import Context, finding, rule
 
 
+def kubernetes_version_supported(version: str, *, on: dt.date, lts: bool) -> bool:
+    """Whether AKS supports this version's minor on the date `on`.
 
-def kubernetes_version_supported(version: str, *, on: object, lts: bool) -> bool:
-    """Whether AKS supports this version's minor on the date `on` (a `datetime.date`)."""
+    With `lts`, a minor that has a long-term-support window is supported until the end of that window;
+    a minor the calendar does not know is never supported.
+    """
     entry = AKS_VERSIONS.get(minor_of(version))
     if entry is None:
         return False
     end = entry.lts_end_of_life if lts and entry.lts_end_of_life else entry.end_of_life
-    return bool(entry.ga <= on <= end)  # type: ignore[operator]
+    return entry.ga <= on <= end
 
 
 @rule("SM-SUP-01", on=PROTECTION_KINDS)

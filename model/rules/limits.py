@@ -34,7 +34,8 @@ def backup_instances_per_vault(ctx: Context) -> Iterator[Finding]:
     if count >= MAX_BACKUP_INSTANCES_PER_VAULT:
         yield finding(
             "SM-LIM-02", Effect.BLOCKS, "vault.backup_instances",
-            f"the vault already has {count} backup instances; the limit is {MAX_BACKUP_INSTANCES_PER_VAULT:,}.",
+            f"the vault already has {count} backup instances; "
+            f"the limit is {MAX_BACKUP_INSTANCES_PER_VAULT:,}.",
         )  # fmt: skip
 
 
@@ -45,7 +46,8 @@ def on_demand_backups_per_day(ctx: Context) -> Iterator[Finding]:
     if count >= MAX_ON_DEMAND_BACKUPS_PER_DAY:
         yield finding(
             "SM-LIM-03", Effect.BLOCKS, "backup_instance.on_demand_backups_today",
-            f"{count} on-demand backups were already taken today; the limit is {MAX_ON_DEMAND_BACKUPS_PER_DAY}.",
+            f"{count} on-demand backups were already taken today; "
+            f"the limit is {MAX_ON_DEMAND_BACKUPS_PER_DAY}.",
         )  # fmt: skip
 
 
@@ -53,16 +55,14 @@ def on_demand_backups_per_day(ctx: Context) -> Iterator[Finding]:
 def namespaces_per_backup_instance(ctx: Context) -> Iterator[Finding]:
     """A backup instance takes at most 800 namespaces."""
     selected = ctx.env.backup_instance.namespaces
-    if selected is None:
-        names = {n.name for n in ctx.env.cluster.namespaces}
-    else:
-        names = set(selected)
+    names = {n.name for n in ctx.env.cluster.namespaces} if selected is None else set(selected)
     count = len(names - set(EXCLUDED_NAMESPACES))
     if count > MAX_NAMESPACES_PER_BACKUP_INSTANCE:
         subject = "cluster.namespaces" if selected is None else "backup_instance.namespaces"
         yield finding(
             "SM-LIM-04", Effect.BLOCKS, subject,
-            f"the backup instance would take {count} namespaces; the limit is {MAX_NAMESPACES_PER_BACKUP_INSTANCE}.",
+            f"the backup instance would take {count} namespaces; "
+            f"the limit is {MAX_NAMESPACES_PER_BACKUP_INSTANCE}.",
         )  # fmt: skip
 
 

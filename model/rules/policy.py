@@ -20,7 +20,8 @@ def operational_tier_always(ctx: Context) -> Iterator[Finding]:
         what = "only the Vault tier" if policy.vault is not None else "no tier at all"
         yield finding(
             "SM-SUP-06", Effect.BLOCKS, "policy.operational",
-            f"the policy has {what}; every policy keeps the Operational tier (optionally with the Vault tier).",
+            f"the policy has {what}; "
+            "every policy keeps the Operational tier (optionally with the Vault tier).",
         )  # fmt: skip
 
 

@@ -49,14 +49,28 @@ def disk_sku(volume: Volume) -> str:
     return volume.sku or DEFAULT_DISK_SKU
 
 
+def supported_sku_product(volume: Volume) -> str:
+    """SM-SUP-03: the disk type the matrix names for the volume's SKU (Standard HDD, Standard SSD, ...)."""
+    return SUPPORTED_DISK_SKUS.get(disk_sku(volume), disk_sku(volume))
+
+
 def unsupported_sku(volume: Volume) -> bool:
     """SM-UNS-01: an Azure Disk volume of SKU Premium SSD v2 or Ultra Disk."""
     return volume.driver == AZURE_DISK_CSI_DRIVER and disk_sku(volume) in UNSUPPORTED_DISK_SKUS
 
 
 def static_without_storage_class(volume: Volume) -> bool:
-    """SM-SUP-04: statically provisioned and no storage class named."""
-    return volume.provisioning == "static" and not volume.storage_class
+    """SM-SUP-04: an Azure Disk CSI volume of a supported SKU, statically provisioned, no storage class named.
+
+    Volumes that another statement already skips (driver, SKU) are left to that statement, so that each
+    skipped volume has exactly one reason.
+    """
+    return (
+        volume.driver == AZURE_DISK_CSI_DRIVER
+        and not unsupported_sku(volume)
+        and volume.provisioning == "static"
+        and not volume.storage_class
+    )
 
 
 def skipped(volume: Volume) -> bool:
@@ -77,7 +91,8 @@ def too_large_for_vault(volume: Volume) -> bool:
 def private_disk(volume: Volume) -> bool:
     """SM-VLT-03: network access other than public from all networks."""
     return (
-        volume.network_access != VAULT_ELIGIBLE_DISK_NETWORK_ACCESS or volume.public_network_access != "Enabled"
+        volume.network_access != VAULT_ELIGIBLE_DISK_NETWORK_ACCESS
+        or volume.public_network_access != "Enabled"
     )
 
 
@@ -111,9 +126,7 @@ def csi_disk_volumes_only(ctx: Context) -> Iterator[Finding]:
 @rule("SM-SUP-03", on=BACKUP_KINDS)
 def supported_disk_skus(ctx: Context) -> Iterator[Finding]:
     """Standard HDD, Standard SSD and Premium SSD disks are backed up (each volume's plan cites this)."""
-    products = sorted(
-        {supported_sku_product(v) for _, v in ctx.backed_up_volumes if not skipped(v)}
-    )
+    products = sorted({supported_sku_product(v) for _, v in ctx.backed_up_volumes if not skipped(v)})
     if products:
         yield finding(
             "SM-SUP-03", Effect.INFORMS, "cluster.volumes",
@@ -125,7 +138,7 @@ def supported_disk_skus(ctx: Context) -> Iterator[Finding]:
 def static_volumes_need_storage_class(ctx: Context) -> Iterator[Finding]:
     """Dynamic and static volumes are both backed up; a static one without a storage class is skipped."""
     for i, volume in ctx.backed_up_volumes:
-        if static_without_storage_class(volume) and not not_azure_disk_csi(volume):
+        if static_without_storage_class(volume):
             yield finding(
                 "SM-SUP-04", Effect.SKIPS, subject(i),
                 f"{volume.claim} is statically provisioned and names no storage class; it is skipped.",
@@ -223,7 +236,3 @@ def vault_disk_network_access(ctx: Context) -> Iterator[Finding]:
                 f"{volume.claim} has network access {volume.network_access} / public access "
                 f"{volume.public_network_access}; moving it to the Vault tier fails.",
             )  # fmt: skip
-
-
-def supported_sku_product(volume: Volume) -> str:
-    return SUPPORTED_DISK_SKUS.get(disk_sku(volume), disk_sku(volume))

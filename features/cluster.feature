@@ -1,0 +1,142 @@
+@conformance
+Feature: The cluster itself
+  Before any volume is looked at, the cluster as a whole has to qualify: it runs a Kubernetes version
+  that AKS still supports on the day in question, it signs in with a managed identity rather than a
+  service principal, it reaches the backup service through a private endpoint when its API server is
+  private, and it is not a network-isolated cluster.
+
+  Background:
+    Given a cluster that meets every requirement of the matrix
+
+  @SM-SUP-01
+  Rule: Only clusters on a Kubernetes version AKS supports are covered; others may run but are not covered
+
+    Scenario Outline: Kubernetes <version> is supported on the edition's date
+      Given the cluster runs Kubernetes <version>
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-01 is not cited
+
+      Examples:
+        | version |
+        | 1.30.12 |
+        | 1.31.5  |
+        | 1.32.0  |
+        | v1.32.4 |
+
+    Scenario Outline: Kubernetes <version> is outside support on the edition's date (<why>)
+      Given the cluster runs Kubernetes <version>
+      When backup is configured
+      Then the backup is not covered citing SM-SUP-01
+
+      Examples:
+        | version | why                                          |
+        | 1.26.15 | a version AKS no longer lists                |
+        | 1.27.9  | ended in July 2024 without long-term support |
+        | 1.28.9  | ended in January 2025                        |
+        | 1.29.4  | ended in March 2025                          |
+        | 1.34.0  | not yet generally available in AKS           |
+
+    Scenario: an unsupported version puts a restore outside support too, without refusing it
+      Given the cluster runs Kubernetes 1.28.9
+      When a restore is requested
+      Then the restore is not covered citing SM-SUP-01
+
+    Scenario: Kubernetes 1.27 on long-term support is covered while its LTS window is open
+      Given the cluster runs Kubernetes 1.27.9 on the support plan AKSLongTermSupport
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-01 is not cited
+
+    Scenario Outline: on <date>, Kubernetes <version> on plan <plan> is covered
+      Given the cluster runs Kubernetes <version> on the support plan <plan>
+      And the environment describes the cluster as it is on <date>
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-01 is not cited
+
+      Examples:
+        | version | plan               | date       | why                                   |
+        | 1.27.9  | AKSLongTermSupport | 2025-07-31 | last day of the 1.27 LTS window       |
+        | 1.30.4  | KubernetesOfficial | 2025-07-31 | last day of 1.30 standard support     |
+        | 1.30.4  | AKSLongTermSupport | 2026-07-31 | last day of the 1.30 LTS window       |
+        | 1.31.5  | KubernetesOfficial | 2025-11-30 | last day of 1.31 support              |
+        | 1.32.0  | KubernetesOfficial | 2025-03-01 | first day 1.32 is generally available |
+        | 1.34.0  | KubernetesOfficial | 2025-11-01 | first day 1.34 is generally available |
+
+    Scenario Outline: on <date>, Kubernetes <version> on plan <plan> is outside support
+      Given the cluster runs Kubernetes <version> on the support plan <plan>
+      And the environment describes the cluster as it is on <date>
+      When backup is configured
+      Then the backup is not covered citing SM-SUP-01
+
+      Examples:
+        | version | plan               | date       | why                                        |
+        | 1.27.9  | AKSLongTermSupport | 2025-08-01 | the day after the 1.27 LTS window closes   |
+        | 1.30.4  | KubernetesOfficial | 2025-08-01 | standard support over, no long-term plan   |
+        | 1.30.4  | AKSLongTermSupport | 2026-08-01 | the day after the 1.30 LTS window closes   |
+        | 1.31.5  | KubernetesOfficial | 2025-12-01 | the day after 1.31 support ends            |
+        | 1.32.0  | KubernetesOfficial | 2025-02-28 | the day before 1.32 is generally available |
+        | 1.31.5  | AKSLongTermSupport | 2025-12-01 | 1.31 has no LTS window to extend it        |
+
+  @SM-SUP-05
+  Rule: The cluster must use a managed identity, system-assigned or user-assigned, not a service principal
+
+    Scenario Outline: a cluster with a <identity> managed identity can be backed up
+      Given the cluster uses a <identity> managed identity
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-05 is not cited
+
+      Examples:
+        | identity       |
+        | SystemAssigned |
+        | UserAssigned   |
+
+    Scenario: a cluster that uses a service principal cannot be backed up
+      Given the cluster uses a service principal
+      When backup is configured
+      Then the backup is refused citing SM-SUP-05
+
+    Scenario: a cluster that uses a service principal cannot receive the extension either
+      Given the cluster uses a service principal
+      When the extension is installed
+      Then the installation is refused citing SM-SUP-05
+
+  @SM-SUP-19
+  Rule: A private cluster needs a private endpoint for backup operations
+
+    Scenario: a private cluster with a private endpoint for backup can be backed up
+      Given the cluster is private
+      And a private endpoint is configured for backup operations
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-19 is not cited
+
+    Scenario: a private cluster without a private endpoint cannot be backed up
+      Given the cluster is private
+      When backup is configured
+      Then the backup is refused citing SM-SUP-19
+
+    Scenario: a public cluster needs no private endpoint
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-19 is not cited
+
+  @SM-UNS-05
+  Rule: Network-isolated clusters cannot use AKS backup
+
+    Scenario: a cluster with ordinary outbound access can be backed up
+      When backup is configured
+      Then the backup is supported
+      And SM-UNS-05 is not cited
+
+    Scenario: a network-isolated cluster cannot be backed up
+      Given the cluster is network isolated
+      When backup is configured
+      Then the backup is refused citing SM-UNS-05
+
+    Scenario: the extension cannot be installed on a network-isolated cluster
+      Given the cluster is network isolated
+      When the extension is installed
+      Then the installation is refused citing SM-UNS-05

@@ -1,0 +1,154 @@
+@conformance
+Feature: Limits
+  A vault holds a bounded number of policies and backup instances, and each backup instance takes a
+  bounded number of namespaces and allows a bounded number of on-demand backups and restores a day.
+  Counts of things that exist are counts before the operation: the operation that would go past a
+  limit is the one refused. Daily counts are per UTC calendar day.
+
+  The baseline vault holds 1 policy and 1 backup instance, and nothing has been asked of the backup
+  instance today.
+
+  Background:
+    Given a cluster that meets every requirement of the matrix
+
+  @SM-LIM-01
+  Rule: A Backup vault holds at most 5,000 backup policies
+
+    Scenario: the 5,000th policy of a vault can be created
+      Given the vault already holds 4999 backup policies
+      When the policy is created
+      Then the policy is supported
+      And SM-LIM-01 is not cited
+
+    Scenario Outline: a vault that already holds <count> policies takes no more
+      Given the vault already holds <count> backup policies
+      When the policy is created
+      Then the policy is refused citing SM-LIM-01
+
+      Examples:
+        | count |
+        | 5000  |
+        | 5001  |
+
+    Scenario: a full vault can still configure backup with a policy it already holds
+      Given the vault already holds 5000 backup policies
+      When backup is configured
+      Then the backup is supported
+      And SM-LIM-01 is not cited
+
+  @SM-LIM-02
+  Rule: A Backup vault holds at most 5,000 backup instances
+
+    Scenario: the 5,000th backup instance of a vault can be configured
+      Given the vault already holds 4999 backup instances
+      When backup is configured
+      Then the backup is supported
+      And SM-LIM-02 is not cited
+
+    Scenario Outline: a vault that already holds <count> backup instances takes no more
+      Given the vault already holds <count> backup instances
+      When backup is configured
+      Then the backup is refused citing SM-LIM-02
+
+      Examples:
+        | count |
+        | 5000  |
+        | 5001  |
+
+    Scenario: a full vault still runs the scheduled backups of the instances it holds
+      Given the vault already holds 5000 backup instances
+      When a scheduled backup runs
+      Then the backup is supported
+      And SM-LIM-02 is not cited
+
+  @SM-LIM-03
+  Rule: A backup instance allows at most 10 on-demand backups a day
+
+    Scenario Outline: after <count> on-demand backups today, one more is allowed
+      Given <count> on-demand backups were already taken today
+      When an on-demand backup is requested
+      Then the backup is supported
+      And SM-LIM-03 is not cited
+
+      Examples:
+        | count |
+        | 0     |
+        | 9     |
+
+    Scenario Outline: after <count> on-demand backups today, another is refused
+      Given <count> on-demand backups were already taken today
+      When an on-demand backup is requested
+      Then the backup is refused citing SM-LIM-03
+
+      Examples:
+        | count |
+        | 10    |
+        | 11    |
+
+    Scenario: scheduled backups do not count against the on-demand limit
+      Given 10 on-demand backups were already taken today
+      When a scheduled backup runs
+      Then the backup is supported
+      And SM-LIM-03 is not cited
+
+  @SM-LIM-04
+  Rule: A backup instance takes at most 800 namespaces
+
+    Scenario Outline: a backup instance that names <count> namespaces can be configured
+      Given the backup instance names <count> namespaces
+      When backup is configured
+      Then the backup is supported
+      And SM-LIM-04 is not cited
+
+      Examples:
+        | count |
+        | 799   |
+        | 800   |
+
+    Scenario: a backup instance that names 801 namespaces is refused
+      Given the backup instance names 801 namespaces
+      When backup is configured
+      Then the backup is refused citing SM-LIM-04
+
+    Scenario: the namespaces that are never backed up do not count toward the limit
+      Given the backup instance names 800 namespaces
+      And the backup instance also names "kube-system"
+      When backup is configured
+      Then the backup is supported
+      And SM-LIM-04 is not cited
+      And SM-UNS-08 skips
+
+    Scenario: selecting all namespaces of a cluster with 800 workload namespaces is within the limit
+      Given the cluster has 800 workload namespaces besides kube-system
+      When backup is configured
+      Then the backup is supported
+      And SM-LIM-04 is not cited
+
+    Scenario: selecting all namespaces of a cluster with 801 workload namespaces is refused
+      Given the cluster has 801 workload namespaces besides kube-system
+      When backup is configured
+      Then the backup is refused citing SM-LIM-04
+
+  @SM-LIM-05
+  Rule: A backup instance allows at most 10 restores a day
+
+    Scenario Outline: after <count> restores today, one more is allowed
+      Given <count> restores were already requested today
+      When a restore is requested
+      Then the restore is supported
+      And SM-LIM-05 is not cited
+
+      Examples:
+        | count |
+        | 0     |
+        | 9     |
+
+    Scenario Outline: after <count> restores today, another is refused
+      Given <count> restores were already requested today
+      When a restore is requested
+      Then the restore is refused citing SM-LIM-05
+
+      Examples:
+        | count |
+        | 10    |
+        | 11    |

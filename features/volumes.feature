@@ -1,0 +1,309 @@
+@conformance
+Feature: Persistent volumes
+  A backup takes each persistent volume on its own merits. Azure Disk volumes served by the CSI driver,
+  of the Standard HDD, Standard SSD and Premium SSD families, are snapshotted; everything else (in-tree
+  plugins, Azure Files, Blob and Container Storage, Premium SSD v2, Ultra Disk, static volumes that name
+  no storage class) is left out while the rest of the cluster is still backed up. With the Vault tier
+  on, a disk also has to be small enough and open to all networks to be copied there.
+
+  The baseline cluster has two volumes, "payments/data" (Premium_LRS, 256 GiB) and "orders/db"
+  (StandardSSD_LRS, 128 GiB), and a policy that keeps both the Operational and the Vault tier.
+
+  Background:
+    Given a cluster that meets every requirement of the matrix
+
+  @SM-SUP-02
+  Rule: Only CSI-served Azure Disk volumes are backed up; the CSI disk driver and snapshot controller must be on
+
+    Scenario: an Azure Disk volume served by the CSI driver is backed up
+      Given the cluster also has a volume "ledger/journal" served by "disk.csi.azure.com"
+      When backup is configured
+      Then the backup is supported
+      And volume "ledger/journal" is backed up to the Operational and Vault tiers
+      And SM-SUP-02 is not cited
+
+    Scenario Outline: a volume served by <driver> (<what>) is skipped and the rest is backed up
+      Given the cluster also has a volume "legacy/store" served by "<driver>"
+      When backup is configured
+      Then the backup is supported
+      And volume "legacy/store" is skipped citing SM-SUP-02
+      And every volume other than "legacy/store" is backed up
+
+      Examples:
+        | driver                   | what                                  |
+        | kubernetes.io/azure-disk | the in-tree Azure Disk plugin         |
+        | kubernetes.io/azure-file | the in-tree Azure Files plugin        |
+        | nfs.csi.k8s.io           | a CSI driver the matrix does not name |
+        | csi.example.com          | a CSI driver the matrix does not name |
+
+    Scenario: a cluster whose Azure Disk CSI driver is turned off cannot be backed up
+      Given the cluster's Azure Disk CSI driver is disabled
+      When backup is configured
+      Then the backup is refused citing SM-SUP-02
+
+    Scenario: a cluster whose snapshot controller is turned off cannot be backed up
+      Given the cluster's snapshot controller is disabled
+      When backup is configured
+      Then the backup is refused citing SM-SUP-02
+
+  @SM-SUP-03
+  Rule: Standard HDD, Standard SSD and Premium SSD disks are backed up
+
+    Scenario Outline: a disk of SKU <sku> is backed up as a <disk type> disk
+      Given the cluster's only volume is a CSI disk volume "payments/ledger" of SKU <sku>
+      When backup is configured
+      Then the backup is supported
+      And volume "payments/ledger" is backed up to the Operational and Vault tiers
+      And SM-SUP-03 reports the disk type "<disk type>"
+
+      Examples:
+        | sku             | disk type    |
+        | Standard_LRS    | Standard HDD |
+        | StandardSSD_LRS | Standard SSD |
+        | StandardSSD_ZRS | Standard SSD |
+        | Premium_LRS     | Premium SSD  |
+        | Premium_ZRS     | Premium SSD  |
+
+    Scenario: with an Operational-only policy a supported disk is snapshotted and goes no further
+      Given the policy keeps only the Operational tier
+      When backup is configured
+      Then the backup is supported
+      And volume "payments/data" is backed up to the Operational tier only citing SM-SUP-03
+
+  @SM-SUP-04
+  Rule: Dynamic and static volumes are both backed up, but a static one must name its storage class
+
+    Scenario Outline: a <provisioning> volume that names storage class "<class>" is backed up
+      Given the cluster also has a <provisioning> disk volume "legacy/archive" with storage class "<class>"
+      When backup is configured
+      Then the backup is supported
+      And volume "legacy/archive" is backed up to the Operational and Vault tiers
+      And SM-SUP-04 is not cited
+
+      Examples:
+        | provisioning            | class               |
+        | dynamically provisioned | managed-csi         |
+        | statically provisioned  | managed-csi-premium |
+
+    Scenario: a static volume that names no storage class is skipped and the rest is backed up
+      Given the cluster also has a statically provisioned disk volume "legacy/archive" that names no storage class
+      When backup is configured
+      Then the backup is supported
+      And volume "legacy/archive" is skipped citing SM-SUP-04
+      And every volume other than "legacy/archive" is backed up
+
+    Scenario: a static volume already left out for its disk SKU is skipped for that reason alone
+      Given the cluster also has a statically provisioned disk volume "legacy/archive" of SKU UltraSSD_LRS that names no storage class
+      When backup is configured
+      Then volume "legacy/archive" is skipped citing SM-UNS-01
+      And SM-SUP-04 is not cited
+
+  @SM-SUP-07
+  Rule: Snapshots are crash consistent, one volume at a time; nothing stronger is offered
+
+    Scenario: crash-consistent snapshots are what every backup gets
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-07 informs
+
+    Scenario Outline: asking for <consistency> snapshots is refused
+      Given the backup instance expects <consistency> snapshots
+      When backup is configured
+      Then the backup is refused citing SM-SUP-07
+
+      Examples:
+        | consistency           | meaning                                      |
+        | ApplicationConsistent | the application quiesced before the snapshot |
+        | MultiVolumeConsistent | every volume captured at the same instant    |
+
+  @SM-UNS-01
+  Rule: Premium SSD v2 and Ultra Disk volumes are left out of backups
+
+    Scenario Outline: a <disk type> volume is skipped and the rest is backed up
+      Given the cluster also has a CSI disk volume "analytics/scratch" of SKU <sku>
+      When backup is configured
+      Then the backup is supported
+      And volume "analytics/scratch" is skipped citing SM-UNS-01
+      And every volume other than "analytics/scratch" is backed up
+
+      Examples:
+        | sku           | disk type      |
+        | PremiumV2_LRS | Premium SSD v2 |
+        | UltraSSD_LRS  | Ultra Disk     |
+
+    Scenario: a cluster with only supported disk SKUs has nothing skipped for its SKU
+      When backup is configured
+      Then SM-UNS-01 is not cited
+
+  @SM-UNS-02
+  Rule: Azure Files, Azure Blob Storage and Azure Container Storage volumes are left out of backups
+
+    Scenario Outline: a volume served by <driver> (<what>) is skipped and the rest is backed up
+      Given the cluster also has a volume "shared/content" served by "<driver>"
+      When backup is configured
+      Then the backup is supported
+      And volume "shared/content" is skipped citing SM-UNS-02
+      And every volume other than "shared/content" is backed up
+
+      Examples:
+        | driver                         | what                    |
+        | file.csi.azure.com             | Azure Files             |
+        | blob.csi.azure.com             | Azure Blob Storage      |
+        | containerstorage.csi.azure.com | Azure Container Storage |
+        | localdisk.csi.acstor.io        | Azure Container Storage |
+
+    Scenario: a cluster with Azure Disk volumes only has nothing skipped for its storage service
+      When backup is configured
+      Then SM-UNS-02 is not cited
+
+  @SM-UNS-03
+  Rule: Volumes of an unsupported type are skipped on their own; the backup of everything else goes on
+
+    Scenario: a cluster mixing supported and unsupported volumes is still backed up
+      Given the cluster also has a CSI disk volume "analytics/scratch" of SKU UltraSSD_LRS
+      And the cluster also has a volume "shared/content" served by "file.csi.azure.com"
+      And the cluster also has a volume "legacy/store" served by "kubernetes.io/azure-disk"
+      And the cluster also has a statically provisioned disk volume "legacy/archive" that names no storage class
+      When backup is configured
+      Then the backup is supported
+      And SM-UNS-03 informs
+      And volume "analytics/scratch" is skipped citing SM-UNS-01
+      And volume "shared/content" is skipped citing SM-UNS-02
+      And volume "legacy/store" is skipped citing SM-SUP-02
+      And volume "legacy/archive" is skipped citing SM-SUP-04
+      And volume "payments/data" is backed up to the Operational and Vault tiers
+      And volume "orders/db" is backed up to the Operational and Vault tiers
+
+    Scenario: a scheduled backup of a mixed cluster runs and skips the same volumes
+      Given the cluster also has a CSI disk volume "analytics/scratch" of SKU PremiumV2_LRS
+      And the cluster also has a volume "shared/content" served by "blob.csi.azure.com"
+      When a scheduled backup runs
+      Then the backup is supported
+      And SM-UNS-03 informs
+      And volume "analytics/scratch" is skipped citing SM-UNS-01
+      And volume "shared/content" is skipped citing SM-UNS-02
+      And volume "payments/data" is backed up
+
+    Scenario: a cluster whose volumes are all supported has nothing to skip
+      When backup is configured
+      Then the backup is supported
+      And SM-UNS-03 is not cited
+
+  @SM-VLT-01
+  Rule: Only disks of at most 1 TB reach the Vault tier; larger ones stay in the Operational tier
+
+    Scenario Outline: a disk of <size> GiB is copied to the Vault tier
+      Given the cluster also has a disk volume "warehouse/facts" of <size> GiB
+      When backup is configured
+      Then the backup is supported
+      And volume "warehouse/facts" is backed up to the Operational and Vault tiers
+      And SM-VLT-01 is not cited
+
+      Examples:
+        | size | note                                  |
+        | 1    | the smallest disk                     |
+        | 1023 | just under 1 TiB                      |
+        | 1024 | exactly 1 TiB, read as the 1 TB limit |
+
+    Scenario Outline: a disk of <size> GiB stays in the Operational tier only
+      Given the cluster also has a disk volume "warehouse/facts" of <size> GiB
+      When backup is configured
+      Then the backup is supported
+      And volume "warehouse/facts" is backed up to the Operational tier only citing SM-VLT-01
+      And every volume other than "warehouse/facts" is backed up
+
+      Examples:
+        | size  | note                    |
+        | 1025  | one GiB over 1 TiB      |
+        | 2048  | 2 TiB                   |
+        | 32767 | the largest Premium SSD |
+
+    Scenario: with an Operational-only policy a large disk is backed up like any other
+      Given the policy keeps only the Operational tier
+      And the cluster also has a disk volume "warehouse/facts" of 4096 GiB
+      When backup is configured
+      Then volume "warehouse/facts" is backed up to the Operational tier only citing SM-SUP-03
+      And SM-VLT-01 is not cited
+
+  @SM-VLT-02
+  Rule: A backup instance takes at most 100 disks; above that, backup and restore may fail and are not covered
+
+    Scenario Outline: a backup instance with <count> disks is covered
+      Given the cluster's volumes are <count> Azure Disk volumes in namespace "fleet"
+      When backup is configured
+      Then the backup is supported
+      And SM-VLT-02 is not cited
+
+      Examples:
+        | count |
+        | 99    |
+        | 100   |
+
+    Scenario Outline: a backup instance with <count> disks is not covered
+      Given the cluster's volumes are <count> Azure Disk volumes in namespace "fleet"
+      When backup is configured
+      Then the backup is not covered citing SM-VLT-02
+
+      Examples:
+        | count |
+        | 101   |
+        | 150   |
+
+    Scenario: restoring a backup instance of 101 disks is not covered either
+      Given the cluster's volumes are 101 Azure Disk volumes in namespace "fleet"
+      When a restore is requested
+      Then the restore is not covered citing SM-VLT-02
+
+    Scenario: disks in namespaces the backup instance does not take are not counted
+      Given the cluster's volumes are 101 Azure Disk volumes in namespace "fleet"
+      And the backup instance selects only the namespace "payments"
+      When backup is configured
+      Then SM-VLT-02 is not cited
+
+    Scenario: volumes that are not Azure Disks are not counted
+      Given the cluster's volumes are 100 Azure Disk volumes in namespace "fleet"
+      And the cluster also has a volume "shared/content" served by "file.csi.azure.com"
+      When backup is configured
+      Then the backup is supported
+      And SM-VLT-02 is not cited
+
+  @SM-VLT-03
+  Rule: Only disks open to public access from all networks can be copied to the Vault tier
+
+    Scenario: a disk open to all networks is copied to the Vault tier
+      Given the cluster also has a disk volume "secure/vault" with network access AllowAll and public network access Enabled
+      When a recovery point is moved to the Vault tier
+      Then the operation is supported
+      And SM-VLT-03 is not cited
+
+    Scenario Outline: configuring backup of a disk with network access <access> and public access <public> warns
+      Given the cluster also has a disk volume "secure/vault" with network access <access> and public network access <public>
+      When backup is configured
+      Then the backup is supported
+      And SM-VLT-03 warns
+
+      Examples:
+        | access       | public   |
+        | AllowPrivate | Enabled  |
+        | DenyAll      | Enabled  |
+        | AllowAll     | Disabled |
+        | AllowPrivate | Disabled |
+
+    Scenario Outline: moving a disk with network access <access> and public access <public> to the Vault tier fails
+      Given the cluster also has a disk volume "secure/vault" with network access <access> and public network access <public>
+      When a recovery point is moved to the Vault tier
+      Then the operation is refused citing SM-VLT-03
+
+      Examples:
+        | access       | public   |
+        | AllowPrivate | Enabled  |
+        | DenyAll      | Enabled  |
+        | AllowAll     | Disabled |
+        | AllowPrivate | Disabled |
+
+    Scenario: with an Operational-only policy a private disk is backed up without tiering
+      Given the policy keeps only the Operational tier
+      And the cluster also has a disk volume "secure/vault" with network access DenyAll and public network access Disabled
+      When a scheduled backup runs
+      Then the backup is supported
+      And SM-VLT-03 is not cited
