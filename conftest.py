@@ -34,6 +34,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="the oracle the features run against (default: the reference model)",
     )
     group.addoption("--edition", default="2025-06-10", help="the matrix edition to judge by")
+    group.addoption(
+        "--statement",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="run only the scenarios and tests of this statement id (repeatable), e.g. --statement SM-VLT-01",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`--statement ID` keeps the items that carry `statement(ID)` (from a feature tag or a test)."""
+    wanted = {s.upper() for s in config.getoption("--statement")}
+    if not wanted:
+        return
+    keep, drop = [], []
+    for item in items:
+        ids = {m.args[0] for m in item.iter_markers("statement") if m.args}
+        (keep if ids & wanted else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:

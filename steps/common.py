@@ -121,8 +121,11 @@ def oracle(request: pytest.FixtureRequest) -> Oracle:
 
 
 @pytest.fixture
-def env_data() -> dict[str, Any]:
-    return copy.deepcopy(BASELINE)
+def env_data(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The baseline as plain data, judged by the edition of `--edition`."""
+    data = copy.deepcopy(BASELINE)
+    data["edition"] = request.config.getoption("--edition")
+    return data
 
 
 @pytest.fixture
