@@ -7,7 +7,8 @@ importing this package registers every rule, in document order of their modules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeAlias
@@ -99,26 +100,15 @@ def finding(
     return Finding(statement_id, effect, subject, message, tier)
 
 
-def blocks(statement_id: str, subject: str, message: str) -> Iterator[Finding]:
-    yield Finding(statement_id, Effect.BLOCKS, subject, message)
-
-
 DEFAULT_OPERATION = ConfigureBackup()
 
-# Registration happens on import; the order is the order findings are reported in.
-from . import (  # noqa: E402
-    backup_instance,
-    cluster,
-    extension,
-    limits,
-    policy,
-    regions,
-    restore,
-    timing,
-    tooling,
-    vault,
-    volumes,
-)
+# Importing the area modules registers their rules. They are imported in the order of the matrix's
+# sections, which is the order findings are reported in.
+AREAS = (
+    "regions", "cluster", "volumes", "policy", "vault", "extension", "tooling", "backup_instance",
+    "limits", "restore", "timing",
+)  # fmt: skip
+for _area in AREAS:
+    importlib.import_module(f"{__name__}.{_area}")
 
-__all__ = ["RULES", "STATEMENTS", "Context", "Rule", "rule"]
-_ = (regions, cluster, volumes, policy, vault, extension, tooling, backup_instance, limits, restore, timing)
+__all__ = ["AREAS", "RULES", "STATEMENTS", "Context", "Rule", "rule"]
