@@ -9,6 +9,8 @@ from typing import Any
 
 
 class Status(enum.StrEnum):
+    """How the matrix answers an operation: supported, unsupported or not covered."""
+
     SUPPORTED = "supported"
     """No finding blocks the operation and none puts it outside support."""
     UNSUPPORTED = "unsupported"
@@ -18,6 +20,8 @@ class Status(enum.StrEnum):
 
 
 class Effect(enum.StrEnum):
+    """What a finding does to the operation: blocks, skips, not_covered, warns or informs."""
+
     BLOCKS = "blocks"
     """The operation is refused or fails (status unsupported)."""
     SKIPS = "skips"
@@ -35,6 +39,8 @@ _STATUS_PRIORITY = {Status.SUPPORTED: 0, Status.NOT_COVERED: 1, Status.UNSUPPORT
 
 
 class Destination(enum.StrEnum):
+    """Where a volume's backup goes: the Operational tier, both tiers, skipped, or not selected."""
+
     OPERATIONAL = "operational"
     OPERATIONAL_AND_VAULT = "operational+vault"
     SKIPPED = "skipped"
@@ -67,6 +73,8 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class VolumePlan:
+    """One volume's place in the backup plan: its destination and the statement that decided it."""
+
     subject: str
     claim: str
     destination: Destination
@@ -84,6 +92,8 @@ class VolumePlan:
 
 @dataclass(frozen=True, slots=True)
 class NamespacePlan:
+    """One namespace of the backup instance: included, or left out and why."""
+
     name: str
     included: bool
     statement_id: str | None = None

@@ -85,7 +85,7 @@ def pruning_keeps_tiering_points(ctx: Context) -> Iterator[Finding]:
     """Pruning keeps the latest Operational point and the one linked to the latest Vault point."""
     if ctx.vault_tier:
         yield finding(
-            "SM-VLT-07", Effect.INFORMS, "policy.operational.retention_days",
+            "SM-VLT-07", Effect.INFORMS, "policy.operational",
             f"pruning always keeps {PRUNING_KEEPS_OPERATIONAL_POINTS} Operational points (the latest one and "
             "the one behind the latest Vault point), so some outlive the retention.",
         )  # fmt: skip

@@ -1,0 +1,82 @@
+"""The public API of `aks_backup_model` is what `__all__` says: no more, no less, each name documented.
+
+In the manner of Hypothesis' `_check_exports`: the module's public names (those not starting with an
+underscore, submodules aside) must equal `__all__`, and each exported class or function has a docstring
+of its own (not one inherited, nor the signature a dataclass writes when there is none).
+"""
+
+from __future__ import annotations
+import __future__
+
+import importlib.metadata
+import inspect
+import types
+
+import pytest
+
+import aks_backup_model
+from aks_backup_model import strategies
+
+
+def public_names(module: types.ModuleType) -> set[str]:
+    """The names a user of `module` sees: not private, not a submodule the import system attached."""
+    return {
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and not isinstance(value, types.ModuleType)
+        and value is not __future__.annotations
+    }
+
+
+def own_docstring(obj: object) -> str | None:
+    """The docstring `obj` has of its own; None when it has none (or only an auto-generated one)."""
+    doc = obj.__dict__.get("__doc__") if inspect.isclass(obj) else getattr(obj, "__doc__", None)
+    if not isinstance(doc, str) or not doc.strip():
+        return None
+    name = getattr(obj, "__name__", "")
+    if inspect.isclass(obj) and doc.startswith(f"{name}("):  # what @dataclass writes
+        return None
+    return doc
+
+
+def test_all_lists_exactly_the_public_names() -> None:
+    exported = set(aks_backup_model.__all__) - {"__version__"}
+    public = public_names(aks_backup_model)
+    assert len(aks_backup_model.__all__) == len(exported) + 1, "__all__ repeats a name or lacks __version__"
+    assert exported == public, (
+        f"in __all__ but not public: {sorted(exported - public)}; "
+        f"public but not in __all__: {sorted(public - exported)}"
+    )
+
+
+def test_the_strategies_module_exports_exactly_the_strategies_it_defines() -> None:
+    defined = {
+        name
+        for name, value in vars(strategies).items()
+        if not name.startswith("_") and inspect.isfunction(value) and value.__module__ == strategies.__name__
+    }
+    assert set(strategies.__all__) == defined
+
+
+@pytest.mark.parametrize("name", aks_backup_model.__all__)
+def test_every_exported_name_is_importable_and_documented(name: str) -> None:
+    namespace: dict[str, object] = {}
+    exec(f"from aks_backup_model import {name}", namespace)  # the import a user writes
+    obj = namespace[name]
+    assert obj is getattr(aks_backup_model, name)
+    if inspect.isclass(obj) or inspect.isfunction(obj):
+        assert own_docstring(obj), f"aks_backup_model.{name} has no docstring of its own"
+
+
+@pytest.mark.parametrize("name", strategies.__all__)
+def test_every_strategy_is_documented_and_takes_keyword_only_options(name: str) -> None:
+    function = getattr(strategies, name)
+    assert own_docstring(function), f"aks_backup_model.strategies.{name} has no docstring"
+    parameters = inspect.signature(function).parameters.values()
+    positional = [p.name for p in parameters if p.kind is not inspect.Parameter.KEYWORD_ONLY]
+    assert not positional, f"strategies.{name} takes {positional} positionally; options are keyword-only"
+
+
+def test_the_version_is_the_distribution_version() -> None:
+    assert aks_backup_model.__version__ == importlib.metadata.version("aks-backup-conformance")
