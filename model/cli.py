@@ -28,6 +28,7 @@ from .evaluate import evaluate
 from .io.load import load_environment, parse_environment, parse_operation
 from .outcome import EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, exit_code
 from .report import json_report, text
+from .report.timeline import timeline_command
 from .rules import RULES
 from .statements import STATEMENTS, statement
 
@@ -200,8 +201,23 @@ def schema(ctx: typer.Context) -> None:
         _emit_json(Environment.model_json_schema())
 
 
-# The `timeline` command (the lifecycle simulation over a policy and a sequence of events) comes from
-# its own module; it is registered here, beside the others, with `app.command("timeline")(function)`.
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    policy_file: Annotated[
+        str, typer.Argument(metavar="POLICY_FILE", help="A policy in YAML or JSON (the `policy:` shape).")
+    ],
+    days: Annotated[int, typer.Option("--days", "-d", help="How many days to simulate.")] = 7,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Print a policy's time line: the schedule, which points reach the Vault tier, the worst-case RPO.
+
+    Exit 0 printed, 3 the policy is refused (its findings are printed), 2 bad input.
+    """
+    with _guarded(ctx, output):
+        raise typer.Exit(timeline_command(policy_file, days, output.value))
 
 
 def main() -> None:

@@ -224,6 +224,9 @@ _CATALOG: Final[tuple[Statement, ...]] = (
         area="lifecycle",
         anchor="supported-scenarios",
         text=("A scheduled backup is expected to complete within 2 hours of its scheduled start."),
+        interpretation=(
+            "A backup that ends more than 2 hours after its scheduled start still makes a recovery point, dated at its scheduled start and counted in that day (it can be the day's Vault point); the overrun is reported as the bound exceeded."
+        ),
     ),
     Statement(
         id="SM-SUP-10",
@@ -235,6 +238,9 @@ _CATALOG: Final[tuple[Statement, ...]] = (
             "Only the first successful Operational-tier backup in each 24-hour period is eligible to move to "
             "the Vault tier."
         ),
+        interpretation=(
+            "A 24-hour period is the UTC calendar day of the backup's scheduled start, not a rolling window and not counted from the policy's start time, like Azure's FirstOfDay criterion. The first successful backup is the first to end. On-demand backups do not take the day's place."
+        ),
     ),
     Statement(
         id="SM-SUP-11",
@@ -244,6 +250,9 @@ _CATALOG: Final[tuple[Statement, ...]] = (
         anchor="supported-scenarios",
         text=(
             "Moving an Operational-tier backup to the Vault tier can take up to 4 hours after it was created."
+        ),
+        interpretation=(
+            "Counted from the end of the backup, which is when it becomes eligible: the copy is in the Vault tier within 4 hours. Without reported tiering jobs the time line assumes the worst case, the copy landing exactly 4 hours after the backup ended."
         ),
     ),
     Statement(
@@ -675,6 +684,9 @@ _CATALOG: Final[tuple[Statement, ...]] = (
             "region; replication to the secondary region can take up to 12 more hours, an RPO of up to 36 "
             "hours."
         ),
+        interpretation=(
+            "RPO is computed from point timestamps: in the primary region the longest gap between consecutive Vault points (the time line's first and last backup attempt close the ends); the paired region adds 12 hours and exists only for a GeoRedundant vault with Cross Region Restore."
+        ),
     ),
     Statement(
         id="SM-VLT-06",
@@ -685,6 +697,9 @@ _CATALOG: Final[tuple[Statement, ...]] = (
         text=(
             "Once an Operational-tier backup becomes eligible for the Vault tier, tiering may take up to 4 "
             "hours to begin."
+        ),
+        interpretation=(
+            "The tiering job starts within 4 hours of the backup ending (eligibility); a job not started by then is reported as the bound exceeded."
         ),
     ),
     Statement(
@@ -697,6 +712,9 @@ _CATALOG: Final[tuple[Statement, ...]] = (
             "Pruning of the Operational tier never removes the most recent Operational recovery point nor the "
             "Operational recovery point linked to the latest Vault-tier recovery point, so some operational "
             "backups outlive the configured retention."
+        ),
+        interpretation=(
+            "Pruning keeps the newest live Operational point and the Operational source of the newest Vault point still present; a point waiting for its tiering job is kept too. Retention counts from the point's timestamp. With an Operational-only policy nothing outlives its retention."
         ),
     ),
     Statement(

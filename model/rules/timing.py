@@ -38,7 +38,8 @@ def first_backup_of_the_day(ctx: Context) -> Iterator[Finding]:
         per_day = VAULT_ELIGIBILITY_PERIOD_HOURS // ctx.env.policy.every_hours
         yield finding(
             "SM-SUP-10", Effect.INFORMS, "policy.vault",
-            f"of up to {per_day} backups a day, only the first successful one moves to the Vault tier.",
+            f"of up to {per_day} backups each UTC day, only the first to end successfully moves to the "
+            "Vault tier.",
         )  # fmt: skip
 
 
@@ -48,7 +49,8 @@ def tiering_duration(ctx: Context) -> Iterator[Finding]:
     if ctx.vault_tier:
         yield finding(
             "SM-SUP-11", Effect.INFORMS, "policy.vault",
-            f"the move to the Vault tier can take up to {TIERING_MAX_HOURS} hours after the backup was made.",
+            f"the copy can take up to {TIERING_MAX_HOURS} hours, counted from the end of the backup, to be "
+            "in the Vault tier.",
         )  # fmt: skip
 
 
@@ -76,7 +78,8 @@ def tiering_start(ctx: Context) -> Iterator[Finding]:
     if ctx.vault_tier:
         yield finding(
             "SM-VLT-06", Effect.INFORMS, "policy.vault",
-            f"tiering may start up to {TIERING_START_MAX_HOURS} hours after the backup becomes eligible.",
+            f"tiering may start up to {TIERING_START_MAX_HOURS} hours after the backup ends and becomes "
+            "eligible.",
         )  # fmt: skip
 
 

@@ -1,0 +1,244 @@
+"""Binds features/lifecycle.feature: time lines written as tables, run through the lifecycle model.
+
+The steps turn the rows of a time line into events, call `simulate`, and compare what it returns with
+the tables; the texts they compare (event labels, keep reasons, RPO rows) come from the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from aks_backup_model import Environment
+from aks_backup_model.lifecycle import (
+    DeletionRequested,
+    Event,
+    HealthChanged,
+    OnDemandBackup,
+    RestoreRequested,
+    ScheduledBackup,
+    Tier,
+    TieringFinished,
+    TieringMode,
+    TieringStarted,
+    Timeline,
+    TimePasses,
+    simulate,
+    stamp,
+)
+from aks_backup_model.report.timeline import rpo_rows
+
+scenarios("lifecycle.feature")
+
+_STAMP = r"\d{4}-\d\d-\d\d \d\d:\d\d"
+_DURATION = re.compile(r"^(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?$")
+
+
+def moment(text: str) -> dt.datetime:
+    """'2025-06-02 01:00' as a UTC datetime."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+def duration(text: str | None) -> dt.timedelta:
+    """'1h45m', '30m', '3h'; None or '' is no time at all."""
+    match = _DURATION.match(text or "")
+    if match is None:
+        raise ValueError(f"{text!r} is not a duration such as 1h45m")
+    return dt.timedelta(hours=int(match["h"] or 0), minutes=int(match["m"] or 0))
+
+
+EventBuilder = Callable[[dt.datetime, re.Match[str]], Event]
+
+# The phrases of the `event` column; each builds one event at the row's time.
+EVENTS: list[tuple[re.Pattern[str], EventBuilder]] = [
+    (
+        re.compile(r"^scheduled backup(?: taking (?P<d>\w+))?$"),
+        lambda at, m: ScheduledBackup(at, duration(m["d"])),
+    ),
+    (
+        re.compile(r"^scheduled backup fails(?: after (?P<d>\w+))?$"),
+        lambda at, m: ScheduledBackup(at, duration(m["d"]), succeeded=False),
+    ),
+    (
+        re.compile(r"^on-demand backup(?P<vault> to the Vault tier)?(?: taking (?P<d>\w+))?$"),
+        lambda at, m: OnDemandBackup(at, duration(m["d"]), to_vault=bool(m["vault"])),
+    ),
+    (
+        re.compile(r"^on-demand backup fails$"),
+        lambda at, m: OnDemandBackup(at, succeeded=False),
+    ),
+    (
+        re.compile(rf"^tiering of (?P<p>{_STAMP}) starts$"),
+        lambda at, m: TieringStarted(at, moment(m["p"])),
+    ),
+    (
+        re.compile(rf"^tiering of (?P<p>{_STAMP}) finishes$"),
+        lambda at, m: TieringFinished(at, moment(m["p"])),
+    ),
+    (
+        re.compile(r"^restore from the (?P<tier>Operational|Vault) tier(?P<paired> in the paired region)?$"),
+        lambda at, m: RestoreRequested(at, m["tier"], "secondary" if m["paired"] else "primary"),
+    ),
+    (
+        re.compile(rf"^delete the (?P<p>{_STAMP}) (?P<tier>Operational|Vault) point$"),
+        lambda at, m: DeletionRequested(at, moment(m["p"]), m["tier"]),
+    ),
+    (re.compile(r"^the extension becomes unhealthy$"), lambda at, m: HealthChanged(at, healthy=False)),
+    (re.compile(r"^the extension is healthy again$"), lambda at, m: HealthChanged(at, healthy=True)),
+    (re.compile(r"^time passes$"), lambda at, m: TimePasses(at)),
+]
+
+
+def event(time: str, phrase: str) -> Event:
+    at = moment(time)
+    for pattern, build in EVENTS:
+        match = pattern.match(phrase)
+        if match:
+            return build(at, match)
+    raise ValueError(f"no event reads {phrase!r}; see EVENTS in {__name__}")
+
+
+def rows(datatable: list[list[str]]) -> list[dict[str, str]]:
+    """A data table as dicts keyed by its header row."""
+    header, *body = datatable
+    return [dict(zip(header, row, strict=True)) for row in body]
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    rows: list[dict[str, str]]
+    timeline: Timeline
+
+
+@pytest.fixture
+def lifecycle_options() -> dict[str, Any]:
+    """Options of `simulate` other than the policy and the vault (the tiering mode)."""
+    return {}
+
+
+# ## Given -------------------------------------------------------------------------------------------
+
+
+@given(parsers.parse("a policy that backs up every {hours:d} hours from {start} UTC"))
+def policy_schedule(env_data: dict[str, Any], hours: int, start: str) -> None:
+    env_data["policy"]["every_hours"] = hours
+    env_data["policy"]["start"] = start
+
+
+@given(parsers.re(r"the policy keeps (?P<tier>Operational|Vault) points (?P<days>\d+) days?$"))
+def policy_retention(env_data: dict[str, Any], tier: str, days: str) -> None:
+    env_data["policy"][tier.lower()] = {"retention_days": int(days)}
+
+
+@given("the vault is locally redundant")
+def locally_redundant(env_data: dict[str, Any]) -> None:
+    env_data["vault"]["redundancy"] = "LocallyRedundant"
+    env_data["vault"]["cross_region_restore"] = False
+
+
+@given(parsers.parse("the vault's immutability is {state}"))
+def immutability(env_data: dict[str, Any], state: str) -> None:
+    env_data["vault"]["immutability"] = state
+
+
+@given(parsers.parse("the vault's soft delete is {state}"))
+def soft_delete(env_data: dict[str, Any], state: str) -> None:
+    env_data["vault"]["soft_delete"] = state
+
+
+@given("the time line reports its tiering jobs")
+def reported_tiering(lifecycle_options: dict[str, Any]) -> None:
+    lifecycle_options["tiering"] = "reported"
+
+
+# ## When --------------------------------------------------------------------------------------------
+
+
+@when("the time line runs:", target_fixture="run")
+def run_time_line(
+    env_data: dict[str, Any], lifecycle_options: dict[str, Any], datatable: list[list[str]]
+) -> Run:
+    env = Environment.model_validate(env_data)
+    table = rows(datatable)
+    events = [event(row["time"], row["event"]) for row in table]
+    tiering: TieringMode | None = lifecycle_options.get("tiering")
+    return Run(table, simulate(env.policy, events, vault=env.vault, tiering=tiering))
+
+
+# ## Then --------------------------------------------------------------------------------------------
+
+
+def _mismatch(expected: Sequence[tuple[str, ...]], actual: Sequence[tuple[str, ...]]) -> str:
+    return (
+        "expected:\n"
+        + "\n".join(map(" | ".join, expected))
+        + "\nactual:\n"
+        + "\n".join(map(" | ".join, actual))
+    )
+
+
+@then("each event gives the expected result")
+def each_event(run: Run) -> None:
+    expected = [(row["time"], row["event"], row["expect"]) for row in run.rows]
+    actual = [
+        (row["time"], row["event"], result.label)
+        for row, result in zip(run.rows, run.timeline.results, strict=True)
+    ]
+    assert actual == expected, _mismatch(expected, actual)
+
+
+@then("the Vault tier holds:")
+def vault_tier_holds(run: Run, datatable: list[list[str]]) -> None:
+    expected = [(row["taken at"], row["in the Vault by"]) for row in rows(datatable)]
+    actual = [(stamp(p.taken_at), stamp(p.available_at)) for p in run.timeline.live(Tier.VAULT)]
+    assert actual == expected, _mismatch(expected, actual)
+
+
+@then("the Operational tier holds:")
+def operational_tier_holds(run: Run, datatable: list[list[str]]) -> None:
+    expected = [(row["taken at"], row["why"]) for row in rows(datatable)]
+    timeline = run.timeline
+    actual = [(stamp(p.taken_at), timeline.keep_reasons[p.id]) for p in timeline.live(Tier.OPERATIONAL)]
+    assert actual == expected, _mismatch(expected, actual)
+
+
+@then("these points were pruned:")
+def points_pruned(run: Run, datatable: list[list[str]]) -> None:
+    expected = [(r["taken at"], r["tier"], r["pruned at"], r["held back by"]) for r in rows(datatable)]
+    timeline = run.timeline
+    actual = [
+        (stamp(timeline.point(p.point).taken_at), p.tier.value, stamp(p.at), ", ".join(p.held_by) or "-")
+        for p in timeline.prunings
+    ]
+    assert actual == expected, _mismatch(expected, actual)
+
+
+@then("the worst-case RPO is:")
+def worst_case_rpo(run: Run, datatable: list[list[str]]) -> None:
+    expected = [(r["copy"], r["region"], r["worst case"], r["bound"], r["verdict"]) for r in rows(datatable)]
+    actual = [row.cells() for row in rpo_rows(run.timeline)]
+    assert actual == expected, _mismatch(expected, actual)
+
+
+@then(parsers.re(r"(?P<statement_id>SM-[A-Z]+-\d+) (?P<verdict>holds|is exceeded)$"))
+def bound_verdict(run: Run, statement_id: str, verdict: str) -> None:
+    measured = [b for b in run.timeline.bounds if b.statement_id == statement_id]
+    assert measured, f"the time line measures no bound of {statement_id}"
+    exceeded = [b.finding().message for b in measured if not b.held]
+    if verdict == "holds":
+        assert not exceeded, exceeded
+    else:
+        assert exceeded, [b.finding().message for b in measured]
+
+
+@then(parsers.parse("the time line is refused citing {statement_id}"))
+def time_line_refused(run: Run, statement_id: str) -> None:
+    timeline = run.timeline
+    assert timeline.refused, timeline.refusals
+    assert [r.statement_id for r in timeline.refusals if r.event is None] == [statement_id], timeline.refusals
