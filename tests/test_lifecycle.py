@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import json
 from pathlib import Path
@@ -229,21 +228,6 @@ def test_hours_reads_like_the_feature_tables() -> None:
         "24 hours",
         "2 hours 30 minutes",
     ]
-
-
-def test_the_pure_core_module_imports_no_io_test_or_cli_library() -> None:
-    import aks_backup_model.lifecycle as lifecycle
-
-    tree = ast.parse(Path(lifecycle.__file__).read_text(encoding="utf-8"))
-    imported = {
-        (node.module or "") if isinstance(node, ast.ImportFrom) else alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Import | ast.ImportFrom)
-        for alias in node.names
-    }
-    forbidden = {"pytest", "hypothesis", "typer", "rich", "yaml", "os", "time", "pathlib", "io", "sys"}
-    assert not {name.split(".")[0] for name in imported} & forbidden
-    assert ".now(" not in Path(lifecycle.__file__).read_text(encoding="utf-8")
 
 
 # --- the timeline command ------------------------------------------------------------------------------
