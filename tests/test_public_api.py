@@ -51,12 +51,18 @@ def test_all_lists_exactly_the_public_names() -> None:
 
 
 def test_the_strategies_module_exports_exactly_the_strategies_it_defines() -> None:
+    """The public functions `strategies` holds, defined in it or in one of its modules, are `__all__`."""
     defined = {
         name
         for name, value in vars(strategies).items()
-        if not name.startswith("_") and inspect.isfunction(value) and value.__module__ == strategies.__name__
+        if not name.startswith("_")
+        and inspect.isfunction(value)
+        and (
+            value.__module__ == strategies.__name__ or value.__module__.startswith(f"{strategies.__name__}.")
+        )
     }
     assert set(strategies.__all__) == defined
+    assert len(strategies.__all__) == len(defined), "strategies.__all__ repeats a name"
 
 
 @pytest.mark.parametrize("name", aks_backup_model.__all__)
