@@ -75,6 +75,10 @@ def plan_namespaces(ctx: Context) -> tuple[NamespacePlan, ...]:
     if names is None:
         names = tuple(n.name for n in ctx.env.cluster.namespaces)
     return tuple(
-        NamespacePlan(name, False, "SM-UNS-08") if name in EXCLUDED_NAMESPACES else NamespacePlan(name, True)
-        for name in names
+        [
+            NamespacePlan(name, False, "SM-UNS-08")
+            if name in EXCLUDED_NAMESPACES
+            else NamespacePlan(name, True)
+            for name in names
+        ]
     )

@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from ..environment import Environment, Volume
 from ..errors import DuplicateRegistration
@@ -19,6 +19,8 @@ from ..operations import ConfigureBackup, Operation
 from ..outcome import Effect, Finding
 from ..statements import STATEMENTS, statement
 from ..tables import EXCLUDED_NAMESPACES
+
+T = TypeVar("T")
 
 
 class Context:
@@ -29,6 +31,13 @@ class Context:
     def __init__(self, env: Environment, op: Operation) -> None:
         self.env = env
         self.op = op
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()` once per evaluation: facts that several rules of one area derive alike."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     @property
     def kind(self) -> str:

@@ -83,6 +83,11 @@ def skipped(volume: Volume) -> bool:
     )
 
 
+def kept_volumes(ctx: Context) -> tuple[tuple[int, Volume], ...]:
+    """(index, volume) of the backed-up volumes that no statement skips altogether."""
+    return ctx.memo("kept_volumes", lambda: tuple((i, v) for i, v in ctx.backed_up_volumes if not skipped(v)))
+
+
 def too_large_for_vault(volume: Volume) -> bool:
     """SM-VLT-01: over 1 TiB."""
     return volume.size_gib > MAX_VAULT_DISK_SIZE_GIB
@@ -126,7 +131,7 @@ def csi_disk_volumes_only(ctx: Context) -> Iterator[Finding]:
 @rule("SM-SUP-03", on=BACKUP_KINDS)
 def supported_disk_skus(ctx: Context) -> Iterator[Finding]:
     """Standard HDD, Standard SSD and Premium SSD disks are backed up (each volume's plan cites this)."""
-    products = sorted({supported_sku_product(v) for _, v in ctx.backed_up_volumes if not skipped(v)})
+    products = sorted({supported_sku_product(v) for _, v in kept_volumes(ctx)})
     if products:
         yield finding(
             "SM-SUP-03", Effect.INFORMS, "cluster.volumes",
@@ -154,7 +159,7 @@ def crash_consistent_snapshots(ctx: Context) -> Iterator[Finding]:
             "SM-SUP-07", Effect.BLOCKS, "backup_instance.consistency",
             f"{wanted} snapshots are not offered: snapshots are crash consistent, one volume at a time.",
         )  # fmt: skip
-    elif sum(1 for _, v in ctx.backed_up_volumes if not skipped(v)) > 1:
+    elif len(kept_volumes(ctx)) > 1:
         yield finding(
             "SM-SUP-07", Effect.INFORMS, "cluster.volumes",
             "each volume's snapshot is crash consistent; the volumes are not captured at the same instant.",
@@ -188,11 +193,11 @@ def files_blob_and_container_storage(ctx: Context) -> Iterator[Finding]:
 @rule("SM-UNS-03", on=BACKUP_KINDS)
 def unsupported_volumes_are_skipped(ctx: Context) -> Iterator[Finding]:
     """Volumes of an unsupported type are skipped and the rest of the backup goes on."""
-    left_out = [v.claim for _, v in ctx.backed_up_volumes if skipped(v)]
+    left_out = len(ctx.backed_up_volumes) - len(kept_volumes(ctx))
     if left_out:
         yield finding(
             "SM-UNS-03", Effect.INFORMS, "cluster.volumes",
-            f"{len(left_out)} volume(s) are skipped; the backup of the other resources goes on.",
+            f"{left_out} volume(s) are skipped; the backup of the other resources goes on.",
         )  # fmt: skip
 
 
@@ -201,8 +206,8 @@ def vault_disk_size(ctx: Context) -> Iterator[Finding]:
     """Disks up to 1 TB move to the Vault tier; larger ones stay in the Operational tier only."""
     if not ctx.vault_tier:
         return
-    for i, volume in ctx.backed_up_volumes:
-        if not skipped(volume) and too_large_for_vault(volume):
+    for i, volume in kept_volumes(ctx):
+        if too_large_for_vault(volume):
             yield finding(
                 "SM-VLT-01", Effect.SKIPS, subject(i),
                 f"{volume.claim} is {volume.size_gib} GiB, over {MAX_VAULT_DISK_SIZE_GIB} GiB; "
@@ -229,8 +234,8 @@ def vault_disk_network_access(ctx: Context) -> Iterator[Finding]:
     if not ctx.vault_tier:
         return
     effect = Effect.BLOCKS if ctx.kind in TIERING_KINDS else Effect.WARNS
-    for i, volume in ctx.backed_up_volumes:
-        if not skipped(volume) and not too_large_for_vault(volume) and private_disk(volume):
+    for i, volume in kept_volumes(ctx):
+        if not too_large_for_vault(volume) and private_disk(volume):
             yield finding(
                 "SM-VLT-03", effect, subject(i),
                 f"{volume.claim} has network access {volume.network_access} / public access "
