@@ -1,5 +1,5 @@
-"""Timing facts as they bear on a single operation (matrix #supported-scenarios and
-#limitations-specific-for-vaulted-backup-and-cross-region-restore).
+"""Timing facts as they bear on a single operation (from the matrix's supported scenarios and its
+limits of vaulted backup).
 
 These rules state what a configured policy implies; the time line itself (which points reach the
 vault, when, and what pruning keeps) is simulated by `aks_backup_model.lifecycle`.

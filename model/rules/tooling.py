@@ -1,5 +1,5 @@
-"""How backup is enabled: Azure CLI and Terraform (matrix #supported-scenarios and
-#limitations-specific-for-vaulted-backup-and-cross-region-restore)."""
+"""How backup is enabled: Azure CLI and Terraform (the matrix's supported scenarios, and its limits
+of vaulted backup for Terraform)."""
 
 from __future__ import annotations
 
