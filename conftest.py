@@ -33,6 +33,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="reference",
         help="the oracle the features run against (default: the reference model)",
     )
+    group.addoption(
+        "--oracle-covers",
+        default="",
+        metavar="IDS",
+        help="comma-separated statement ids the oracle is judged on (default: what it says it covers); "
+        "scenarios of other statements are skipped",
+    )
     group.addoption("--edition", default="2025-06-10", help="the matrix edition to judge by")
     group.addoption(
         "--statement",

@@ -3,10 +3,17 @@
 An oracle is anything with a `name`, `covers()` (the statement ids it can judge) and
 `evaluate(env, op) -> Outcome`. The reference oracle is the model itself; other oracles (tools,
 preflight scripts, a live cluster) are compared with it on the statements they cover.
+
+Oracles are found by name: `reference`; `command:<command line>` for a tool that speaks the outcome
+document (see `command.py`); and any oracle another package registers under the entry-point group
+`aks_backup_conformance.oracles` (an object, or a callable returning one). Setting
+`AKS_BACKUP_CONFORMANCE_NO_PLUGINS=1` leaves the entry points alone.
 """
 
 from __future__ import annotations
 
+import os
+from importlib.metadata import entry_points
 from typing import Protocol, runtime_checkable
 
 from ..environment import Environment
@@ -62,20 +69,48 @@ def register(oracle: Oracle) -> Oracle:
     return oracle
 
 
+ENTRY_POINT_GROUP = "aks_backup_conformance.oracles"
+_plugins_loaded = False
+
+
+def load_plugins() -> None:
+    """Register the oracles other packages declare under `ENTRY_POINT_GROUP` (once).
+
+    Raises:
+        DuplicateRegistration: a plugin's oracle has the name of one already registered.
+    """
+    global _plugins_loaded
+    if _plugins_loaded or os.environ.get("AKS_BACKUP_CONFORMANCE_NO_PLUGINS"):
+        return
+    _plugins_loaded = True
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        loaded = entry.load()
+        # A class or a factory function gives the oracle when called; an instance is the oracle.
+        is_instance = isinstance(loaded, Oracle) and not isinstance(loaded, type)
+        register(loaded if is_instance or not callable(loaded) else loaded())
+
+
 def get(name: str) -> Oracle:
-    """The oracle registered under `name`.
+    """The oracle called `name`: a registered one, or `command:<command line>`.
 
     Raises:
         UnknownOracle: no oracle has that name.
     """
+    if name.startswith("command:"):
+        from .command import CommandOracle
+
+        return CommandOracle(name.removeprefix("command:"))
+    load_plugins()
     try:
         return _REGISTRY[name]
     except KeyError:
-        known = ", ".join(sorted(_REGISTRY))
+        known = ", ".join([*sorted(_REGISTRY), "command:<command line>"])
         raise UnknownOracle(f"no oracle named {name!r}; known oracles: {known}") from None
 
 
 def names() -> list[str]:
+    """The names of the registered oracles (plugins included)."""
+    load_plugins()
     return sorted(_REGISTRY)
 
 
