@@ -58,6 +58,14 @@ def thorough(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def crosscheck(session: nox.Session) -> None:
+    """Random environments through an oracle and the model; disagreements shrunk (`-- --oracle NAME`)."""
+    install(session)
+    arguments = session.posargs or ["--oracle", "reference"]
+    session.run("aks-backup-conformance", "crosscheck", *arguments)
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Speed, as ratios against a baseline measured in the same run."""
     install(session)

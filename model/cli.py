@@ -220,6 +220,68 @@ def timeline(
         raise typer.Exit(timeline_command(policy_file, days, output.value))
 
 
+@app.command()
+def crosscheck(
+    ctx: typer.Context,
+    oracle: Annotated[
+        str,
+        typer.Option("--oracle", help="The oracle to check: a registered name or 'command:<command line>'."),
+    ],
+    examples: Annotated[int, typer.Option("--examples", "-n", min=1, help="How many random cases.")] = 100,
+    seed: Annotated[int, typer.Option("--seed", help="The same seed draws the same cases.")] = 0,
+    covers: Annotated[
+        str | None,
+        typer.Option("--covers", metavar="IDS", help="Judge only these statements (comma-separated ids)."),
+    ] = None,
+    shrink_seconds: Annotated[
+        float, typer.Option("--shrink-seconds", min=0, help="Time allowed to shrink a disagreement.")
+    ] = 60.0,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", help="Only this operation kind (repeatable).")
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Compare an oracle with the reference model on random environments; shrink what differs.
+
+    Exit 0 no disagreement found, 3 a disagreement (the minimal environment is printed), 4 the oracle
+    failed (crashed, hung or answered with no outcome), 2 bad usage.
+    """
+    with _guarded(ctx, output):
+        try:
+            from hypothesis.errors import InvalidArgument
+
+            from .crosscheck import Verdict
+            from .crosscheck import crosscheck as run_crosscheck
+        except ImportError as error:  # Hypothesis is an optional dependency
+            _stderr().print(
+                f"error: crosscheck needs Hypothesis ({error}); pip install 'aks-backup-conformance[test]'"
+            )
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        from .oracles import Oracle, Restricted, UnknownOracle, get
+
+        try:
+            chosen: Oracle = get(oracle)
+            if covers:
+                ids = frozenset(normalise_id(i) for i in covers.split(",") if i.strip())
+                for unknown in sorted(ids - set(STATEMENTS)):
+                    statement(unknown)  # raises UnknownStatement, with a suggestion
+                chosen = Restricted(chosen, ids)
+            report = run_crosscheck(
+                chosen, max_examples=examples, seed=seed, kinds=kind, shrink_seconds=shrink_seconds
+            )
+        except (UnknownOracle, UnknownStatement, InvalidArgument) as error:
+            _stderr().print(Text(f"error: {error}", style="red"), soft_wrap=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        if output is OutputFormat.JSON:
+            _emit_json(report.to_dict())
+        else:
+            text.render_crosscheck(_stdout(), report)
+        codes = {Verdict.AGREE: 0, Verdict.DISAGREE: 3, Verdict.ORACLE_ERROR: 4}
+        raise typer.Exit(codes[report.verdict])
+
+
 def main() -> None:
     """Entry point of the `aks-backup-conformance` console script."""
     app(prog_name=PROG)

@@ -54,6 +54,21 @@ class ReferenceOracle:
         return evaluate(env, op)
 
 
+class Restricted:
+    """An oracle judged only on some of the statements it covers (`--covers` on the command line)."""
+
+    def __init__(self, oracle: Oracle, statement_ids: frozenset[str]) -> None:
+        self.oracle = oracle
+        self.name = oracle.name
+        self._covers = oracle.covers() & statement_ids
+
+    def covers(self) -> frozenset[str]:
+        return self._covers
+
+    def evaluate(self, env: Environment, op: Operation | None = None) -> Outcome:
+        return self.oracle.evaluate(env, op)
+
+
 _REGISTRY: dict[str, Oracle] = {}
 
 

@@ -6,8 +6,11 @@ Everything user-provided (subjects such as `cluster.volumes[3]`, messages, value
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+import yaml
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -38,6 +41,10 @@ _DESTINATION_STYLE = {
     Destination.SKIPPED: "yellow",
     Destination.NOT_SELECTED: "dim",
 }
+
+
+if TYPE_CHECKING:
+    from ..crosscheck import Report as CrosscheckReport
 
 
 def status_label(outcome: Outcome) -> str:
@@ -147,3 +154,19 @@ def render_invalid_input(console: Console, error: InvalidInput) -> None:
             line.append(f" = {value!r}")
         line.append(f": {expected}")
         console.print(line, soft_wrap=True)
+
+
+def render_crosscheck(console: Console, report: CrosscheckReport) -> None:
+    """A cross-check's verdict; for a disagreement, the differences and the minimal environment."""
+    style = {"agree": "green", "disagree": "red", "oracle_error": "yellow"}[report.verdict.value]
+    console.print(
+        Text(f"oracle {report.oracle}: {report.verdict.value.upper()}", style=f"bold {style}"),
+        Text(f" ({report.examples} random cases at most)"),
+    )
+    for line in report.details:
+        console.print(Text(f"  {line}"), soft_wrap=True)
+    if report.environment is not None:
+        document = report.to_dict()
+        console.print("Minimal environment (fields that differ from the defaults):")
+        console.print(Text(yaml.safe_dump(document["environment"], sort_keys=False).rstrip()), soft_wrap=True)
+        console.print(Text(f"operation: {json.dumps(document['operation'])}"), soft_wrap=True)
