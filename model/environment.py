@@ -13,10 +13,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .editions import EDITIONS as _EDITIONS
 from .fields import Region, Version
 from .operations import Operation
 
-EDITIONS = ("2025-06-10",)
+EDITIONS: tuple[str, ...] = tuple(_EDITIONS)
+"""The names of the editions an environment can be judged by (see `editions.py`)."""
 Edition = Literal["2025-06-10"]
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import typing
 from pathlib import Path
 
 import pytest
 
 from aks_backup_model import STATEMENTS, UnknownStatement, statement
+from aks_backup_model.editions import EDITIONS
+from aks_backup_model.environment import Edition
 from aks_backup_model.statements import Kind
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "spec"
@@ -51,3 +54,7 @@ def test_no_sentence_of_the_source_is_copied_into_the_statements() -> None:
 def test_unknown_ids_are_refused_with_a_suggestion() -> None:
     with pytest.raises(UnknownStatement, match="Did you mean 'SM-SUP-05'"):
         statement("SM-SUB-05")
+
+
+def test_the_environment_accepts_exactly_the_known_editions() -> None:
+    assert set(typing.get_args(Edition)) == set(EDITIONS)
