@@ -31,4 +31,3 @@ SEED: Final = Edition(
 
 EDITIONS: Final[dict[str, Edition]] = {SEED.name: SEED}
 # environment.Edition (a Literal, for the JSON Schema) must list the same names; a test checks it.
-DEFAULT_EDITION: Final = SEED.name

@@ -35,6 +35,7 @@ __all__ = [
     "parse_operation",
     "problems_from_validation_error",
     "read_document",
+    "read_text",
 ]
 
 _OPERATION_ADAPTER: TypeAdapter[Operation] = TypeAdapter(Operation)
@@ -51,7 +52,7 @@ def load_environment(path: str | Path) -> Environment:
             describe a valid environment. `source` is the path as given.
     """
     source = str(path)
-    return parse_environment(_read_text(Path(path), source), source=source)
+    return parse_environment(read_text(Path(path), source), source=source)
 
 
 def parse_environment(text: str, source: str = "<string>", *, fmt: str | None = None) -> Environment:
@@ -136,7 +137,8 @@ def read_document(text: str, source: str, *, fmt: str | None = None) -> Any:
     return _read_yaml(text, source)
 
 
-def _read_text(path: Path, source: str) -> str:
+def read_text(path: Path, source: str) -> str:
+    """The UTF-8 text of a file, or `InvalidInput` saying why it cannot be read."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

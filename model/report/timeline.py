@@ -24,7 +24,7 @@ from typing import Any, Final
 
 from ..environment import Environment, Policy, Vault
 from ..errors import MISSING, InvalidInput
-from ..io.load import parse_data, read_document
+from ..io.load import parse_data, read_document, read_text
 from ..lifecycle import (
     RPO_PRIMARY,
     RPO_SECONDARY,
@@ -82,7 +82,7 @@ def load_policy(path: str | Path) -> PolicyFile:
             each problem names the field path, the value found and what was expected.
     """
     source = str(path)
-    data = read_document(_read_text(Path(path), source), source)
+    data = read_document(read_text(Path(path), source), source)
     problems: list[tuple[str, object, str]] = []
     policy = data.get("policy", MISSING) if isinstance(data, dict) else MISSING
     if not isinstance(data, dict):
@@ -115,17 +115,6 @@ def load_policy(path: str | Path) -> PolicyFile:
     if problems or environment is None:
         raise InvalidInput(source, problems)
     return PolicyFile(source, environment.policy, environment.vault)
-
-
-def _read_text(path: Path, source: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidInput(source, [("", source, "an existing file; there is no such file")]) from None
-    except UnicodeDecodeError:
-        raise InvalidInput(source, [("", source, "UTF-8 text")]) from None
-    except OSError as error:
-        raise InvalidInput(source, [("", source, f"a readable file; {error.strerror}")]) from None
 
 
 # --- Rows shared by the command and the features -------------------------------------------------------
