@@ -16,9 +16,9 @@ import yaml
 from pydantic import TypeAdapter
 from pytest_bdd import given, parsers, then, when
 
+from aks_backup_conformance.oracles import Oracle, get
 from aks_backup_model import Destination, Effect, Environment, Outcome, Status
 from aks_backup_model.operations import Operation
-from aks_backup_model.oracles import Oracle, get
 
 BASELINE: dict[str, Any] = {
     "edition": "2025-06-10",

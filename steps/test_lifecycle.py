@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from aks_backup_conformance.report.timeline import rpo_rows
 from aks_backup_model import Environment
 from aks_backup_model.lifecycle import (
     DeletionRequested,
@@ -32,7 +33,6 @@ from aks_backup_model.lifecycle import (
     simulate,
     stamp,
 )
-from aks_backup_model.report.timeline import rpo_rows
 
 scenarios("lifecycle.feature")
 

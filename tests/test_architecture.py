@@ -1,5 +1,7 @@
 """The dependency rules of DESIGN.md (and ARCHITECTURE.md), enforced by reading the source with `ast`.
 
+- The model (`aks_backup_model`, in `model/`) never imports the tool (`aks_backup_conformance`, in
+  `conformance/`); the tool is built on the model.
 - The pure core does no I/O, reads no clock and no environment variables, and imports nothing from
   pytest, Hypothesis, the CLI, the harness, the reporting and loading layers, or any cloud SDK.
 - Nothing in the package imports `steps` or `tests`.
@@ -20,8 +22,11 @@ from pathlib import Path
 import pytest
 
 PACKAGE = "aks_backup_model"
+TOOL_PACKAGE = "aks_backup_conformance"
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "model"
+TOOL = ROOT / "conformance"
+PACKAGES = {MODEL: PACKAGE, TOOL: TOOL_PACKAGE}
 
 CORE = frozenset(
     {
@@ -41,8 +46,8 @@ FORBIDDEN_THIRD_PARTY = frozenset(
 """Top-level distributions the pure core never imports (test tools, CLI and output, YAML, cloud SDKs,
 and the standard library's doors to the outside world: files, processes, network, clocks, randomness)."""
 
-FORBIDDEN_INTERNAL = frozenset({"cli", "io", "report", "harness", "oracles", "strategies"})
-"""Subpackages of the package that the pure core never imports (they are built on top of it)."""
+FORBIDDEN_INTERNAL = frozenset({"strategies"})
+"""Subpackages of the model that the pure core never imports (they are built on top of it)."""
 
 FORBIDDEN_CALLS = {
     "open": "opens a file",
@@ -88,12 +93,19 @@ class Import:
     """The classes and functions the import statement is nested in."""
 
 
+def package_root(path: Path) -> Path:
+    """The source folder (`model/` or `conformance/`) a module lives in."""
+    return next(root for root in PACKAGES if path.is_relative_to(root))
+
+
 def module_name(path: Path) -> str:
-    """model/rules/volumes.py -> aks_backup_model.rules.volumes; model/rules/__init__.py -> ...rules."""
-    parts = list(path.relative_to(MODEL).with_suffix("").parts)
+    """model/rules/volumes.py -> aks_backup_model.rules.volumes; model/rules/__init__.py -> ...rules;
+    conformance/cli.py -> aks_backup_conformance.cli."""
+    root = package_root(path)
+    parts = list(path.relative_to(root).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
-    return ".".join([PACKAGE, *parts])
+    return ".".join([PACKAGES[root], *parts])
 
 
 def imports(tree: ast.Module, module: str, *, is_package: bool) -> Iterator[Import]:
@@ -133,7 +145,7 @@ def names_module(imported: str, target: str) -> bool:
 
 def is_core(module: str) -> bool:
     parts = module.split(".")
-    return len(parts) >= 2 and parts[1] in CORE
+    return parts[0] == PACKAGE and len(parts) >= 2 and parts[1] in CORE
 
 
 def check_source(source: str, path: Path) -> list[Violation]:
@@ -142,7 +154,8 @@ def check_source(source: str, path: Path) -> list[Violation]:
     tree = ast.parse(source, filename=shown)
     module = module_name(path)
     core = is_core(module)
-    relative = path.relative_to(MODEL).as_posix()
+    in_model = module.split(".")[0] == PACKAGE
+    relative = path.relative_to(package_root(path)).as_posix()
     found: list[Violation] = []
     seen: set[tuple[int, str]] = set()
 
@@ -158,13 +171,20 @@ def check_source(source: str, path: Path) -> list[Violation]:
         for name in FORBIDDEN_THIRD_PARTY:
             if core and names_module(imp.module, name):
                 add(imp.line, f"imports {imp.module} (the pure core never imports {name})")
+        if in_model and top == TOOL_PACKAGE:
+            add(imp.line, f"imports {imp.module} (the model never imports the tool, {TOOL_PACKAGE})")
         if core and top == PACKAGE:
             for name in FORBIDDEN_INTERNAL:
                 if names_module(imp.module, f"{PACKAGE}.{name}"):
                     add(imp.line, f"imports {imp.module} (the pure core never imports {PACKAGE}.{name})")
-        if relative.startswith("oracles/") and (relative, imp.inside[:1]) != (
-            REFERENCE_ORACLE[0],
-            (REFERENCE_ORACLE[1],),
+        if (
+            not in_model
+            and relative.startswith("oracles/")
+            and (relative, imp.inside[:1])
+            != (
+                REFERENCE_ORACLE[0],
+                (REFERENCE_ORACLE[1],),
+            )
         ):
             for name in ("rules", "evaluate"):
                 if names_module(imp.module, f"{PACKAGE}.{name}"):
@@ -227,11 +247,11 @@ def has_future_annotations(tree: ast.Module) -> bool:
     )
 
 
-MODULES = sorted(MODEL.rglob("*.py"))
+MODULES = sorted([*MODEL.rglob("*.py"), *TOOL.rglob("*.py")])
 
 
 def _id(path: Path) -> str:
-    return path.relative_to(MODEL).as_posix()
+    return path.relative_to(ROOT).as_posix()
 
 
 # --- the rules, on the package as it is ----------------------------------------------------------
@@ -260,43 +280,79 @@ def test_module_starts_with_future_annotations(path: Path) -> None:
 
 
 def _fake(relative: str) -> Path:
-    return MODEL / relative
+    return ROOT / relative
 
 
 @pytest.mark.parametrize(
     ("relative", "source", "expected"),
     [
-        ("rules/fake.py", "import hypothesis.strategies as st\n", "imports hypothesis.strategies"),
-        ("evaluate.py", "from pytest import fixture\n", "imports pytest"),
-        ("tables.py", "import yaml\n", "imports yaml"),
-        ("tables.py", "import importlib.metadata\n", "imports importlib.metadata"),
+        ("model/rules/fake.py", "import hypothesis.strategies as st\n", "imports hypothesis.strategies"),
+        ("model/evaluate.py", "from pytest import fixture\n", "imports pytest"),
+        ("model/tables.py", "import yaml\n", "imports yaml"),
+        ("model/tables.py", "import importlib.metadata\n", "imports importlib.metadata"),
         (
-            "rules/fake.py",
+            "model/rules/fake.py",
             "import importlib\nM = importlib.import_module('yaml')\n",
             "calls importlib.import_module()",
         ),
         (
-            "rules/fake.py",
+            "model/rules/fake.py",
             "import importlib\nM = importlib.import_module(NAME)\n",
             "calls importlib.import_module()",
         ),
-        ("environment.py", "from azure.identity import DefaultAzureCredential\n", "imports azure.identity"),
-        ("rules/fake.py", "from ..strategies import environments\n", "imports aks_backup_model.strategies"),
-        ("rules/fake.py", "from .. import cli\n", "imports aks_backup_model.cli"),
-        ("evaluate.py", "from .report.text import render\n", "imports aks_backup_model.report"),
-        ("outcome.py", "from .oracles import get\n", "imports aks_backup_model.oracles"),
-        ("rules/fake.py", "def f():\n    return open('x').read()\n", "calls open()"),
-        ("rules/fake.py", "import os\nX = os.environ['HOME']\n", "uses os.environ"),
-        ("rules/fake.py", "import os\nX = os.getenv('HOME')\n", "calls os.getenv()"),
-        ("rules/fake.py", "import datetime as dt\nTODAY = dt.date.today()\n", "calls dt.date.today()"),
-        ("lifecycle.py", "from datetime import datetime\nNOW = datetime.now()\n", "calls datetime.now()"),
-        ("cli.py", "import steps.common\n", "imports steps.common"),
-        ("io/fake.py", "from tests.test_properties import show\n", "imports tests.test_properties"),
-        ("oracles/fake.py", "from ..evaluate import evaluate\n", "imports aks_backup_model.evaluate"),
-        ("oracles/fake.py", "from ..rules import RULES\n", "imports aks_backup_model.rules"),
         (
-            "oracles/__init__.py",
-            "def other():\n    from ..evaluate import evaluate\n",
+            "model/environment.py",
+            "from azure.identity import DefaultAzureCredential\n",
+            "imports azure.identity",
+        ),
+        (
+            "model/rules/fake.py",
+            "from ..strategies import environments\n",
+            "imports aks_backup_model.strategies",
+        ),
+        (
+            "model/rules/fake.py",
+            "from aks_backup_conformance import cli\n",
+            "imports aks_backup_conformance.cli",
+        ),
+        (
+            "model/evaluate.py",
+            "from aks_backup_conformance.report.text import render\n",
+            "the model never imports the tool",
+        ),
+        (
+            "model/strategies/fake.py",
+            "from aks_backup_conformance.oracles import get\n",
+            "the model never imports the tool",
+        ),
+        ("model/rules/fake.py", "def f():\n    return open('x').read()\n", "calls open()"),
+        ("model/rules/fake.py", "import os\nX = os.environ['HOME']\n", "uses os.environ"),
+        ("model/rules/fake.py", "import os\nX = os.getenv('HOME')\n", "calls os.getenv()"),
+        ("model/rules/fake.py", "import datetime as dt\nTODAY = dt.date.today()\n", "calls dt.date.today()"),
+        (
+            "model/lifecycle.py",
+            "from datetime import datetime\nNOW = datetime.now()\n",
+            "calls datetime.now()",
+        ),
+        ("conformance/cli.py", "import steps.common\n", "imports steps.common"),
+        (
+            "conformance/io/fake.py",
+            "from tests.test_properties import show\n",
+            "imports tests.test_properties",
+        ),
+        (
+            "conformance/oracles/fake.py",
+            "from aks_backup_model.evaluate import evaluate\n",
+            "imports aks_backup_model.evaluate",
+        ),
+        (
+            "conformance/oracles/fake.py",
+            "from aks_backup_model.rules import RULES\n",
+            "imports aks_backup_model.rules",
+        ),
+        (
+            "conformance/oracles/__init__.py",
+            "def other():\n    from aks_backup_model.evaluate import evaluate\n",
             "imports aks_backup_model.evaluate",
         ),
     ],
@@ -306,7 +362,7 @@ def test_the_checker_reports_a_forbidden_dependency_with_its_line(
 ) -> None:
     violations = check_source(source, _fake(relative))
     assert any(expected in v.what for v in violations), violations
-    assert all(str(v).startswith(f"model/{relative}:") for v in violations)
+    assert all(str(v).startswith(f"{relative}:") for v in violations)
     last_line = len(source.splitlines())
     assert any(v.line == last_line for v in violations if expected in v.what)
 
@@ -315,18 +371,24 @@ def test_the_checker_reports_a_forbidden_dependency_with_its_line(
     ("relative", "source"),
     [
         (
-            "oracles/__init__.py",
-            "class ReferenceOracle:\n    def e(self):\n        from ..evaluate import evaluate\n",
+            "conformance/oracles/__init__.py",
+            "class ReferenceOracle:\n    def e(self):\n        from aks_backup_model.evaluate import evaluate\n",
         ),
-        ("oracles/fake.py", "from ..environment import Environment\nfrom ..outcome import Outcome\n"),
-        ("cli.py", "import typer\nimport yaml\nfrom .evaluate import evaluate\nprint(open('x'))\n"),
-        ("strategies.py", "from hypothesis import strategies as st\n"),
         (
-            "rules/__init__.py",
+            "conformance/oracles/fake.py",
+            "from aks_backup_model.environment import Environment\nfrom aks_backup_model.outcome import Outcome\n",
+        ),
+        (
+            "conformance/cli.py",
+            "import typer\nimport yaml\nfrom aks_backup_model.evaluate import evaluate\nprint(open('x'))\n",
+        ),
+        ("model/strategies.py", "from hypothesis import strategies as st\n"),
+        (
+            "model/rules/__init__.py",
             "import importlib\nfor a in AREAS:\n    importlib.import_module(f'{__name__}.{a}')\n",
         ),
         (
-            "rules/fake.py",
+            "model/rules/fake.py",
             "import datetime as dt\nfrom ..tables import AKS_VERSIONS\nX = dt.date(2025, 6, 10)\n",
         ),
     ],

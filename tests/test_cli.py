@@ -13,9 +13,10 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner, Result
 
-from aks_backup_model import STATEMENTS, Environment, __version__, cli
-from aks_backup_model.cli import app
-from aks_backup_model.io.load import read_document
+from aks_backup_conformance import cli
+from aks_backup_conformance.cli import app
+from aks_backup_conformance.io.load import read_document
+from aks_backup_model import STATEMENTS, Environment, __version__
 from aks_backup_model.rules import RULES
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

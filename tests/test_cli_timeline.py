@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from aks_backup_model.cli import app
+from aks_backup_conformance.cli import app
 
 POLICIES = Path(__file__).resolve().parent.parent / "examples" / "policies"
 runner = CliRunner()

@@ -9,12 +9,12 @@ from pathlib import Path
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from aks_backup_conformance.cli import app
+from aks_backup_conformance.crosscheck import Verdict, crosscheck, differences
+from aks_backup_conformance.oracles import get
+from aks_backup_conformance.oracles.command import OracleError
 from aks_backup_model import Effect, Environment, Finding, Outcome
-from aks_backup_model.cli import app
-from aks_backup_model.crosscheck import Verdict, crosscheck, differences
 from aks_backup_model.operations import PROTECTION_KINDS, Operation
-from aks_backup_model.oracles import get
-from aks_backup_model.oracles.command import OracleError
 from aks_backup_model.strategies import environments, operations
 
 

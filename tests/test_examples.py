@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from aks_backup_conformance.cli import app
+from aks_backup_conformance.io.load import load_environment
 from aks_backup_model import Destination, Effect, Environment, Outcome, Status, evaluate, exit_code
-from aks_backup_model.cli import app
 from aks_backup_model.environment import VaultTier
-from aks_backup_model.io.load import load_environment
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 FILES = sorted(EXAMPLES.glob("*.yaml"))

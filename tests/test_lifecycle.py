@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from aks_backup_conformance.report.timeline import START, load_policy, timeline_command
 from aks_backup_model import Environment, evaluate
 from aks_backup_model.environment import OperationalTier, Policy, Vault, VaultTier
 from aks_backup_model.errors import InvalidInput
@@ -32,7 +33,6 @@ from aks_backup_model.lifecycle import (
 )
 from aks_backup_model.operations import CreatePolicy
 from aks_backup_model.outcome import Effect
-from aks_backup_model.report.timeline import START, load_policy, timeline_command
 from aks_backup_model.statements import STATEMENTS
 
 DAY = dt.datetime(2025, 6, 2, tzinfo=dt.UTC)

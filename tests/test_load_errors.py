@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from aks_backup_model.cli import app
+from aks_backup_conformance.cli import app
+from aks_backup_conformance.io.load import load_environment, parse_operation
 from aks_backup_model.errors import InvalidInput
-from aks_backup_model.io.load import load_environment, parse_operation
 
 
 @dataclass(frozen=True)

@@ -11,18 +11,18 @@ from typing import Any
 
 import pytest
 
-import aks_backup_model.oracles as oracles
+import aks_backup_conformance.oracles as oracles
+from aks_backup_conformance.io.load import load_environment
+from aks_backup_conformance.oracles import UnknownOracle, get
+from aks_backup_conformance.oracles.command import CommandOracle, OracleError
 from aks_backup_model import Effect, Environment, Status, evaluate
-from aks_backup_model.io.load import load_environment
 from aks_backup_model.operations import OnDemandBackup, Restore
-from aks_backup_model.oracles import UnknownOracle, get
-from aks_backup_model.oracles.command import CommandOracle, OracleError
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_CLI = [
     sys.executable,
     "-c",
-    "from aks_backup_model.cli import main; main()",
+    "from aks_backup_conformance.cli import main; main()",
     "check",
     "-",
     "--format",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from aks_backup_conformance.report.features import read_features
+from aks_backup_conformance.report.traceability import INDEX, render
 from aks_backup_model.editions import EDITIONS
-from aks_backup_model.report.features import read_features
-from aks_backup_model.report.traceability import INDEX, render
 from aks_backup_model.rules import RULES
 from aks_backup_model.statements import STATEMENTS
 
@@ -70,5 +70,5 @@ def test_each_statement_rule_lives_in_the_feature_of_its_area(scenarios) -> None
 def test_the_traceability_index_is_current() -> None:
     committed = (ROOT / INDEX).read_text(encoding="utf-8")
     assert committed == render(ROOT), (
-        f"{INDEX} is stale: run `python -m aks_backup_model.report.traceability --write` (or `nox -s trace`)"
+        f"{INDEX} is stale: run `python -m aks_backup_conformance.report.traceability --write` (or `nox -s trace`)"
     )

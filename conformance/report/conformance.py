@@ -4,7 +4,7 @@ pytest-bdd writes the tags of a scenario into Cucumber JSON but not those of the
 which is where this project puts statement ids. This step adds them (read from the feature files),
 then prints, for every statement of the edition, how many scenario examples passed and failed.
 
-    python -m aks_backup_model.report.conformance reports/cucumber.json [--junit reports/junit.xml]
+    python -m aks_backup_conformance.report.conformance reports/cucumber.json [--junit reports/junit.xml]
 
 Exit status: 0 when every statement has a passing scenario and none failed, 1 otherwise.
 """
@@ -20,7 +20,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from ..statements import STATEMENTS
+from aks_backup_model.statements import STATEMENTS
+
 from .features import rule_tags
 
 
@@ -56,7 +57,7 @@ def summarise(report: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m aks_backup_model.report.conformance")
+    parser = argparse.ArgumentParser(prog="python -m aks_backup_conformance.report.conformance")
     parser.add_argument("cucumber_json", type=Path)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
     parser.add_argument("--summary", type=Path, help="also write the summary as JSON here")

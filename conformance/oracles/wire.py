@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..outcome import Destination, Effect, Finding, NamespacePlan, Outcome, Status, VolumePlan
-from ..statements import STATEMENTS
+from aks_backup_model.outcome import Destination, Effect, Finding, NamespacePlan, Outcome, Status, VolumePlan
+from aks_backup_model.statements import STATEMENTS
 
 
 class _Wire(BaseModel):

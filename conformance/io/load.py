@@ -22,9 +22,10 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from ..environment import Environment
-from ..errors import MISSING, InvalidInput
-from ..operations import OPERATION_KINDS, Operation
+from aks_backup_model.environment import Environment
+from aks_backup_model.errors import MISSING, InvalidInput
+from aks_backup_model.operations import OPERATION_KINDS, Operation
+
 from .problems import Problem, expected_kind, field_list, problems_from_validation_error, shown
 
 __all__ = [

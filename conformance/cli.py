@@ -21,16 +21,17 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from . import __version__
-from .environment import EDITIONS, Environment
-from .errors import InvalidInput, UnknownStatement
-from .evaluate import evaluate
+from aks_backup_model import __version__
+from aks_backup_model.environment import EDITIONS, Environment
+from aks_backup_model.errors import InvalidInput, UnknownStatement
+from aks_backup_model.evaluate import evaluate
+from aks_backup_model.outcome import EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, exit_code
+from aks_backup_model.rules import RULES
+from aks_backup_model.statements import STATEMENTS, statement
+
 from .io.load import load_environment, parse_environment, parse_operation
-from .outcome import EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, exit_code
 from .report import json_report, text
 from .report.timeline import timeline_command
-from .rules import RULES
-from .statements import STATEMENTS, statement
 
 PROG = "aks-backup-conformance"
 

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from ..environment import Environment, Policy, Vault
-from ..errors import MISSING, InvalidInput
-from ..io.load import parse_data, read_document, read_text
-from ..lifecycle import (
+from aks_backup_model.environment import Environment, Policy, Vault
+from aks_backup_model.errors import MISSING, InvalidInput
+from aks_backup_model.lifecycle import (
     RPO_PRIMARY,
     RPO_SECONDARY,
     TIERING_MAX,
@@ -39,8 +38,10 @@ from ..lifecycle import (
     simulate,
     stamp,
 )
-from ..outcome import EXIT_BAD_INPUT, EXIT_SUPPORTED, EXIT_UNSUPPORTED
-from ..tables import BACKUP_WINDOW_HOURS, PAIRED_REGION, REGION_DISPLAY_NAMES
+from aks_backup_model.outcome import EXIT_BAD_INPUT, EXIT_SUPPORTED, EXIT_UNSUPPORTED
+from aks_backup_model.tables import BACKUP_WINDOW_HOURS, PAIRED_REGION, REGION_DISPLAY_NAMES
+
+from ..io.load import parse_data, read_document, read_text
 
 START: Final = dt.datetime(2025, 6, 10, tzinfo=dt.UTC)
 """Day 1 of every printed time line: the date of the edition the model reads."""

@@ -15,11 +15,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..errors import MISSING, InvalidInput
-from ..operations import OPERATION_KINDS
-from ..outcome import Destination, Effect, Outcome, Status, exit_code
-from ..rules import Rule
-from ..statements import Statement
+from aks_backup_model.errors import MISSING, InvalidInput
+from aks_backup_model.operations import OPERATION_KINDS
+from aks_backup_model.outcome import Destination, Effect, Outcome, Status, exit_code
+from aks_backup_model.rules import Rule
+from aks_backup_model.statements import Statement
 
 _STATUS_STYLE = {
     Status.SUPPORTED: "bold green",

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..errors import MISSING, InvalidInput
-from ..outcome import Outcome, exit_code
-from ..statements import STATEMENTS, Statement
+from aks_backup_model.errors import MISSING, InvalidInput
+from aks_backup_model.outcome import Outcome, exit_code
+from aks_backup_model.statements import STATEMENTS, Statement
 
 
 def statement_document(entry: Statement) -> dict[str, Any]:

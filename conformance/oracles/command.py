@@ -15,11 +15,12 @@ import shlex
 import subprocess
 from collections.abc import Sequence
 
-from ..environment import Environment
-from ..errors import ConformanceError
-from ..operations import ConfigureBackup, Operation
-from ..outcome import Outcome
-from ..statements import STATEMENTS
+from aks_backup_model.environment import Environment
+from aks_backup_model.errors import ConformanceError
+from aks_backup_model.operations import ConfigureBackup, Operation
+from aks_backup_model.outcome import Outcome
+from aks_backup_model.statements import STATEMENTS
+
 from .wire import MalformedOutcome, outcome_from_document
 
 ANSWER_CODES = frozenset({0, 3, 4})

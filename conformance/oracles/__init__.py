@@ -16,11 +16,11 @@ import os
 from importlib.metadata import entry_points
 from typing import Protocol, runtime_checkable
 
-from ..environment import Environment
-from ..errors import ConformanceError, DuplicateRegistration
-from ..operations import Operation
-from ..outcome import Outcome
-from ..statements import STATEMENTS
+from aks_backup_model.environment import Environment
+from aks_backup_model.errors import ConformanceError, DuplicateRegistration
+from aks_backup_model.operations import Operation
+from aks_backup_model.outcome import Outcome
+from aks_backup_model.statements import STATEMENTS
 
 
 @runtime_checkable
@@ -49,7 +49,7 @@ class ReferenceOracle:
         return frozenset(STATEMENTS)
 
     def evaluate(self, env: Environment, op: Operation | None = None) -> Outcome:
-        from ..evaluate import evaluate
+        from aks_backup_model.evaluate import evaluate
 
         return evaluate(env, op)
 

@@ -21,13 +21,14 @@ from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Flaky, HypothesisWarning, NoSuchExample
 
-from .environment import Environment
-from .errors import ConformanceError
-from .evaluate import evaluate
-from .operations import Operation
+from aks_backup_model.environment import Environment
+from aks_backup_model.errors import ConformanceError
+from aks_backup_model.evaluate import evaluate
+from aks_backup_model.operations import Operation
+from aks_backup_model.outcome import Outcome
+from aks_backup_model.strategies import environments, operations
+
 from .oracles import Oracle
-from .outcome import Outcome
-from .strategies import environments, operations
 
 
 class Verdict(enum.StrEnum):

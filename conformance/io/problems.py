@@ -19,8 +19,8 @@ import annotated_types
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..errors import MISSING
-from ..operations import OPERATION_KINDS
+from aks_backup_model.errors import MISSING
+from aks_backup_model.operations import OPERATION_KINDS
 
 __all__ = ["Problem", "expected_kind", "field_list", "problems_from_validation_error", "shown"]
 
