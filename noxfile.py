@@ -26,7 +26,9 @@ def typecheck_packages(session: nox.Session) -> None:
         link = names / name
         if not link.is_symlink():
             link.symlink_to(Path("../..") / folder)
-    session.run("mypy", "-p", "aks_backup_model", "-p", "aks_backup_conformance", env={"MYPYPATH": str(names)})
+    session.run(
+        "mypy", "-p", "aks_backup_model", "-p", "aks_backup_conformance", env={"MYPYPATH": str(names)}
+    )
 
 
 def install(session: nox.Session, *extras: str) -> None:
