@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import io
 import json
 import re
 import sys
@@ -29,8 +30,9 @@ from aks_backup_model.outcome import EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, exit_c
 from aks_backup_model.rules import RULES
 from aks_backup_model.statements import STATEMENTS, statement
 
-from .io.load import load_environment, parse_environment, parse_operation
+from .io.load import load_environment, parse_environment, parse_operation, read_stream
 from .report import json_report, text
+from .report.console import console
 from .report.timeline import timeline_command
 
 PROG = "aks-backup-conformance"
@@ -56,16 +58,17 @@ class _Settings:
 
 def _stdout() -> Console:
     # Built per call, not at import: the console then writes to whatever sys.stdout is at that moment
-    # (a test runner swaps it).
-    return Console(highlight=False)
+    # (a test runner swaps it). No markup, no emoji codes; as wide as needed when piped.
+    return console()
 
 
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    return console(stderr=True)
 
 
 def _emit_json(document: Any) -> None:
-    typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    # allow_nan=False: never print NaN or Infinity, which are not JSON (the readers refuse them anyway).
+    typer.echo(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False))
 
 
 @contextlib.contextmanager
@@ -136,7 +139,7 @@ def check(
     with _guarded(ctx, output):
         if env_file == "-":
             source = "<stdin>"
-            data = sys.stdin.read()
+            data = read_stream(sys.stdin.buffer, source)
             env = parse_environment(data, source, fmt="json" if data.lstrip().startswith("{") else "yaml")
         else:
             source = env_file
@@ -285,4 +288,9 @@ def crosscheck(
 
 def main() -> None:
     """Entry point of the `aks-backup-conformance` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe whose encoding cannot carry a character (PYTHONIOENCODING=ascii) gets an
+        # escape instead of a UnicodeEncodeError half-way through a report.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     app(prog_name=PROG)

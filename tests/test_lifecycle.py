@@ -308,7 +308,7 @@ def test_a_policy_the_matrix_refuses_exits_3_citing_the_statement(
         ("policy: {every_hours: 0, operational: {retention_days: 7}}", "policy.every_hours"),
         ("policy: {every_hours: 4, operational: {retention_days: 7}, colour: red}", "policy.colour"),
         ("vault: {redundancy: GeoRedundant}", "policy"),
-        ("policy: [1, 2", "line 2, column 1"),
+        ("policy: [1, 2", "line 1, column 14"),
         ("- just a list", ""),
     ],
 )

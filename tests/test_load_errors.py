@@ -45,7 +45,7 @@ CASES = [
         id="yaml-syntax-error",
     ),
     pytest.param(
-        Bad("cluster:\n  volumes: [{claim: a/b}\n", "line 3, column 1", "", "expected valid YAML"),
+        Bad("cluster:\n  volumes: [{claim: a/b}\n", "line 2, column 25", "", "expected valid YAML"),
         id="yaml-unclosed-bracket",
     ),
     pytest.param(Bad("", "", "", "found no data"), id="empty-file"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import reprlib
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -22,12 +23,14 @@ from pydantic_core import ErrorDetails
 from aks_backup_model.errors import MISSING
 from aks_backup_model.operations import OPERATION_KINDS
 
-__all__ = ["Problem", "expected_kind", "field_list", "problems_from_validation_error", "shown"]
+__all__ = ["Problem", "escaped", "expected_kind", "field_list", "problems_from_validation_error", "shown"]
 
 Problem = tuple[str, object, str]
 """(field path, value as given or MISSING, what was expected)."""
 
 _MAX_SHOWN = 80
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxdict, _REPR.maxlist, _REPR.maxtuple, _REPR.maxstring = 4, 8, 8, 8, _MAX_SHOWN
 
 
 # --- pydantic errors into problems ------------------------------------------------------------------
@@ -283,9 +286,17 @@ def shown(value: object) -> object:
     if isinstance(value, str):
         return value if len(value) <= _MAX_SHOWN else value[: _MAX_SHOWN - 3] + "..."
     if isinstance(value, dict | list | tuple):
-        text = repr(value)
-        return value if len(text) <= _MAX_SHOWN else _Abbreviated(text[: _MAX_SHOWN - 3] + "...")
+        text = _REPR.repr(value)  # bounded: a large structure is not printed whole first
+        if len(text) > _MAX_SHOWN:
+            return _Abbreviated(text[: _MAX_SHOWN - 3] + "...")
+        return value if "..." not in text else _Abbreviated(text)
     return value
+
+
+def escaped(text: str) -> object:
+    """Text that cannot be printed as is (a lone surrogate), shown with Python's escapes, shortened."""
+    quoted = ascii(text)
+    return _Abbreviated(quoted if len(quoted) <= _MAX_SHOWN else quoted[: _MAX_SHOWN - 3] + "...")
 
 
 class _Abbreviated:

@@ -6,6 +6,7 @@ as is; the shapes are part of the command line's contract with the tools that sc
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -73,7 +74,9 @@ def invalid_input_document(error: InvalidInput) -> dict[str, Any]:
 
 
 def _plain(value: object) -> bool:
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if value is None or isinstance(value, str | int | bool):
         return True
     if isinstance(value, list | tuple):
         return all(_plain(v) for v in value)

@@ -319,26 +319,26 @@ def _near(moment: dt.datetime | None, reference: dt.datetime) -> str:
 
 
 def _print_json(document: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
 
 
 def _invalid(error: InvalidInput, fmt: str) -> None:
-    from rich.console import Console
-
+    from .console import console
     from .json_report import invalid_input_document
     from .text import render_invalid_input
 
     if fmt == "json":
         _print_json(invalid_input_document(error))
     else:
-        render_invalid_input(Console(stderr=True, highlight=False), error)
+        render_invalid_input(console(stderr=True), error)
 
 
 def _print_refused(loaded: PolicyFile, findings: list[dict[str, Any]]) -> None:
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
+    from .console import console as make_console
+
+    console = make_console()
     console.print(Text(f"{loaded.source}: the policy is REFUSED", style="bold red"))
     for finding in findings:
         line = Text("  ")
@@ -349,11 +349,12 @@ def _print_refused(loaded: PolicyFile, findings: list[dict[str, Any]]) -> None:
 
 def _print_text(loaded: PolicyFile, timeline: Timeline, days: int) -> None:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
+    from .console import console as make_console
+
+    console = make_console()
     vault = loaded.vault
     console.print(Text(f"Time line of {loaded.source}", style="bold"))
     console.print(Text(f"Policy: {_describe(loaded.policy)}"), soft_wrap=True)
