@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -23,14 +24,15 @@ from rich.console import Console
 from rich.text import Text
 
 from aks_backup_model import __version__
-from aks_backup_model.environment import EDITIONS, Environment
-from aks_backup_model.errors import InvalidInput, UnknownStatement
+from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, NEWEST
+from aks_backup_model.environment import Environment
+from aks_backup_model.errors import MISSING, InvalidInput, UnknownEdition, UnknownStatement
 from aks_backup_model.evaluate import evaluate
 from aks_backup_model.outcome import EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, exit_code
 from aks_backup_model.rules import RULES
 from aks_backup_model.statements import STATEMENTS, statement
 
-from .io.load import load_environment, parse_environment, parse_operation, read_stream
+from .io.load import load_environment, parse_environment, parse_operation, read_stream, read_text
 from .report import json_report, text
 from .report.console import console
 from .report.timeline import timeline_command
@@ -153,40 +155,66 @@ def check(
         raise typer.Exit(exit_code(outcome))
 
 
+EditionOption = Annotated[
+    str,
+    typer.Option(
+        "--edition",
+        "-e",
+        metavar="EDITION",
+        help=f"The edition of the matrix ({', '.join(EDITIONS)}); default {DEFAULT_EDITION}.",
+    ),
+]
+
+
+def _known_edition(name: str) -> str:
+    """`name` if it is an edition; otherwise an error naming the known ones, exit 2."""
+    if name not in EDITIONS:
+        _stderr().print(Text(f"error: {UnknownEdition(name, known=EDITIONS)}", style="red"), soft_wrap=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return name
+
+
 @app.command()
 def statements(
     ctx: typer.Context,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.TEXT,
+    edition: EditionOption = DEFAULT_EDITION,
 ) -> None:
-    """List every statement of the catalog: id, section, kind and text.
+    """List the statements of an edition: id, section, kind, text, and what the edition changed.
 
-    JSON: a list of objects with keys id, section, kind, area, text, interpretation, source.
+    JSON: a list of objects with keys id, section, kind, area, text, interpretation, source, edition,
+    change (seed, added, changed, unchanged, retired), editions, changed_in, retired_in; the statements
+    the edition retires come last.
     """
     with _guarded(ctx, output):
+        name = _known_edition(edition)
         if output is OutputFormat.JSON:
-            _emit_json(json_report.statements_document())
+            _emit_json(json_report.statements_document(edition=name))
         else:
-            text.render_statements(_stdout(), STATEMENTS.values())
+            text.render_statements(_stdout(), list(STATEMENTS.values()), name)
 
 
 @app.command()
 def explain(
     ctx: typer.Context,
     statement_id: Annotated[str, typer.Argument(metavar="ID", help="A statement id, e.g. SM-SUP-05.")],
+    edition: EditionOption = DEFAULT_EDITION,
 ) -> None:
-    """Show one statement in full, the rule function that carries it and the operations it runs on.
+    """Show one statement in full as an edition words it, how editions changed it, the rule function
+    that carries it and the operations it runs on.
 
     An unknown id exits 2 and suggests the closest known one.
     """
     with _guarded(ctx):
+        name = _known_edition(edition)
         try:
             entry = statement(normalise_id(statement_id))
         except UnknownStatement as error:
             _stderr().print(Text(f"error: {error}", style="red"), soft_wrap=True)
             raise typer.Exit(EXIT_BAD_INPUT) from None
-        text.render_statement(_stdout(), entry, RULES.get(entry.id))
+        text.render_statement(_stdout(), entry, RULES.get(entry.id), name)
 
 
 def normalise_id(text: str) -> str:
@@ -284,6 +312,55 @@ def crosscheck(
             text.render_crosscheck(_stdout(), report)
         codes = {Verdict.AGREE: 0, Verdict.DISAGREE: 3, Verdict.ORACLE_ERROR: 4}
         raise typer.Exit(codes[report.verdict])
+
+
+@app.command()
+def drift(
+    ctx: typer.Context,
+    page: Annotated[
+        str,
+        typer.Argument(
+            metavar="PAGE",
+            help="A copy of the support-matrix page: Markdown as published, or the HTML page saved from a browser.",
+        ),
+    ],
+    edition: Annotated[
+        str,
+        typer.Option(
+            "--edition",
+            "-e",
+            metavar="EDITION",
+            help=f"Compare with this edition's fingerprints (default: the newest, {NEWEST}).",
+        ),
+    ] = NEWEST,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Say which statements a new copy of the page touches: paragraphs new, removed, changed, or only
+    reworded (editorial), each with the statement ids it makes.
+
+    Exit 0 nothing but editorial rewording, 4 statements to revisit or new paragraphs, 2 bad input.
+    """
+    from .drift import drift as run_drift
+    from .drift import stored_editions
+
+    with _guarded(ctx, output):
+        name = _known_edition(edition)
+        if name not in stored_editions():
+            _stderr().print(Text(f"error: no fingerprints are stored for edition {name}", style="red"))
+            raise typer.Exit(EXIT_BAD_INPUT)
+        content = read_stream(sys.stdin.buffer, "<stdin>") if page == "-" else read_text(Path(page), page)
+        report = run_drift(content, name)
+        if all(entry.page_index is None for entry in report.entries):
+            raise InvalidInput(
+                page, [("", MISSING, "a support-matrix page with paragraphs (Markdown or HTML)")]
+            )
+        if output is OutputFormat.JSON:
+            _emit_json(report.to_dict() | {"page": page})
+        else:
+            text.render_drift(_stdout(), report, page)
+        raise typer.Exit(4 if report.drifted else 0)
 
 
 def main() -> None:

@@ -13,11 +13,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .editions import EDITIONS as _EDITIONS
+from .editions import JUDGED
 from .fields import Region, Version
 from .operations import Operation
 
-EDITIONS: tuple[str, ...] = tuple(_EDITIONS)
+EDITIONS: tuple[str, ...] = JUDGED
 """The names of the editions an environment can be judged by (see `editions.py`)."""
 Edition = Literal["2025-06-10"]
 

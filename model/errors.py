@@ -23,6 +23,18 @@ class UnknownStatement(ConformanceError, KeyError):
         return str(self.args[0])
 
 
+class UnknownEdition(ConformanceError, KeyError):
+    """Raised when a user or a caller names an edition of the matrix the project does not read."""
+
+    def __init__(self, name: str, *, known: Iterable[str] = ()) -> None:
+        self.name = name
+        names = list(known)
+        super().__init__(f"edition {name!r} is not an edition of the matrix; known: {', '.join(names)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class DuplicateRegistration(ConformanceError):
     """Raised when two rules claim the same statement id, or two oracles the same name."""
 

@@ -1,13 +1,20 @@
-"""The statement catalog of the AKS Backup support matrix, edition 2025-06-10.
+"""The statement catalog of the AKS Backup support matrix, every edition the project reads.
 
 One entry per testable statement, in the order of the source document. The ids are the stable ids of
-the project's catalog (shared/spec/statements.yaml); they are never reused. Texts are our own
-restatements; the source document stays the authority. Where the matrix is vague, `interpretation`
-states the reading the model takes once, and a feature example pins it.
+the project's catalog (shared/spec/statements.yaml for edition 2025-06-10; ids added by a later
+edition continue each area's numbering); they are never reused. Texts are our own restatements; the
+source document stays the authority. Where the matrix is vague, `interpretation` states the reading
+the model takes once, and a feature example pins it.
+
+Editions: a statement holds from `edition` (the first edition that says it) until `retired_in` (the
+first that no longer does). An edition that says it differently gives it a `Revision` (its own text,
+interpretation and, when the behaviour changes, `behavioural=True`); `in_edition(name)` is the
+statement as that edition words it. Edition names are ISO dates, so they order as strings.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 from typing import Final
@@ -31,6 +38,40 @@ class Kind(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Revision:
+    """How a later edition says a statement differently (the id stays)."""
+
+    edition: str
+    text: str
+    summary: str
+    """What the edition changed, in a few words (shown by `diff`)."""
+    behavioural: bool
+    """True when the change alters what the model answers; False for a rewording of the same fact."""
+    interpretation: str | None = None
+    """The reading under this edition; None keeps the previous one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading of the source page as an edition words it."""
+
+    title: str
+    anchor: str
+
+
+SECTION_RENAMES: Final[dict[str, dict[str, Section]]] = {
+    # 2026-01-06 puts "supported scenarios and" in front of the Vault-tier heading, so its anchor changes.
+    "2026-01-06": {
+        "limitations-specific-for-vaulted-backup-and-cross-region-restore": Section(
+            "Supported Scenarios and limitations specific for Vaulted backup and Cross Region Restore",
+            "supported-scenarios-and-limitations-specific-for-vaulted-backup-and-cross-region-restore",
+        ),
+    },
+}
+"""Per edition, the headings it renames: old anchor -> the heading (title, anchor) in that edition."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Statement:
     """One testable statement of the matrix."""
 
@@ -46,10 +87,47 @@ class Statement:
     """The edition the statement was first read in."""
     retired_in: str | None = None
     """The first edition that no longer says it (the id stays, never reused)."""
+    revisions: tuple[Revision, ...] = ()
+    """How later editions say it differently, oldest first."""
 
     @property
     def source(self) -> str:
         return f"{SOURCE_URL}#{self.anchor}"
+
+    def holds_in(self, edition: str) -> bool:
+        """Whether the edition says this statement (it is not yet added, or already retired, otherwise)."""
+        return self.edition <= edition and (self.retired_in is None or edition < self.retired_in)
+
+    def revision_in(self, edition: str) -> Revision | None:
+        """The revision the edition itself makes, if any (not one of an earlier edition)."""
+        return next((r for r in self.revisions if r.edition == edition), None)
+
+    @property
+    def editions_changed(self) -> tuple[str, ...]:
+        return tuple(r.edition for r in self.revisions)
+
+    def in_edition(self, edition: str) -> Statement:
+        """The statement as `edition` words it: the latest revision up to it, and its section's heading."""
+        text, interpretation = self.text, self.interpretation
+        for revision in self.revisions:
+            if revision.edition <= edition:
+                text = revision.text
+                if revision.interpretation is not None:
+                    interpretation = revision.interpretation
+        section, anchor = self.section, self.anchor
+        for name, renames in SECTION_RENAMES.items():
+            if name <= edition and anchor in renames:
+                section, anchor = renames[anchor].title, renames[anchor].anchor
+        if (text, interpretation, section, anchor) == (
+            self.text,
+            self.interpretation,
+            self.section,
+            self.anchor,
+        ):
+            return self
+        return dataclasses.replace(
+            self, text=text, interpretation=interpretation, section=section, anchor=anchor
+        )
 
 
 _CATALOG: Final[tuple[Statement, ...]] = (
@@ -788,8 +866,461 @@ _CATALOG: Final[tuple[Statement, ...]] = (
     ),
 )
 
-STATEMENTS: Final[dict[str, Statement]] = {s.id: s for s in _CATALOG}
-"""Every statement by id, in document order."""
+# --- Edition 2026-01-06 ------------------------------------------------------------------------------
+# Source: the matrix as of 2026-01-06 (MicrosoftDocs/azure-docs commit 0f337ad); shared/research/domain.md
+# §1.3 lists what changed. New ids continue each area's numbering; AFS is the page's new section on
+# Azure Files volumes. Each entry is placed after the statement it follows on the 2026-01-06 page.
+
+_E2026: Final = "2026-01-06"
+_FILES_SECTION: Final = "Azure Files-based Persistent Volumes - Additional Considerations"
+_FILES_ANCHOR: Final = "azure-files-based-persistent-volumes---additional-considerations"
+_UNSUPPORTED: Final = "Unsupported Scenarios and Limitations"
+_UNSUPPORTED_ANCHOR: Final = "unsupported-scenarios-and-limitations"
+
+_ADDED: Final[tuple[tuple[str, Statement], ...]] = (
+    (
+        "SM-SUP-03",
+        Statement(
+            id="SM-SUP-29",
+            section="Supported Scenarios",
+            kind=Kind.RULE,
+            area="files",
+            anchor="supported-scenarios",
+            edition=_E2026,
+            text=(
+                "Azure Files volumes served by the CSI driver are backed up when the share speaks SMB; "
+                "shares of the Standard and of the Premium tier both qualify."
+            ),
+            interpretation=(
+                "A volume of driver file.csi.azure.com whose share protocol is SMB (or not given: SMB is the "
+                "driver's default) is backed up to the Operational tier; the NFS case is SM-UNS-10."
+            ),
+        ),
+    ),
+    (
+        "SM-SUP-29",
+        Statement(
+            id="SM-SUP-30",
+            section="Supported Scenarios",
+            kind=Kind.RULE,
+            area="files",
+            anchor="supported-scenarios",
+            edition=_E2026,
+            text="Backing up Azure Files volumes needs version 1.32 or newer of the Azure Files CSI driver.",
+            interpretation=(
+                "An older driver refuses the backup of a cluster that has Azure Files volumes; a version "
+                "not given is unknown, so the statement cannot tell."
+            ),
+        ),
+    ),
+    (
+        "SM-SUP-10",
+        Statement(
+            id="SM-SUP-31",
+            section="Supported Scenarios",
+            kind=Kind.LIMIT,
+            area="files",
+            anchor="supported-scenarios",
+            edition=_E2026,
+            text="Operational-tier retention for Azure Files volumes is capped at 30 days.",
+            interpretation=(
+                "A policy that keeps Operational points longer than 30 days cannot protect Azure Files "
+                "volumes; the backup of such a volume is refused."
+            ),
+        ),
+    ),
+    (
+        "SM-UNS-01",
+        Statement(
+            id="SM-UNS-10",
+            section=_UNSUPPORTED,
+            kind=Kind.RULE,
+            area="files",
+            anchor=_UNSUPPORTED_ANCHOR,
+            edition=_E2026,
+            text="Azure Files volumes whose share uses the NFS protocol are not supported.",
+            interpretation="Such a volume is skipped; the rest of the backup goes on.",
+        ),
+    ),
+    (
+        "SM-UNS-10",
+        Statement(
+            id="SM-UNS-11",
+            section=_UNSUPPORTED,
+            kind=Kind.LIMIT,
+            area="files",
+            anchor=_UNSUPPORTED_ANCHOR,
+            edition=_E2026,
+            text=(
+                "An Azure file share is supported with at most 25,000 files in it; restoring a share that "
+                "holds more can fail."
+            ),
+            interpretation="Above 25,000 files the volume's backup and restore are not covered.",
+        ),
+    ),
+    (
+        "SM-UNS-11",
+        Statement(
+            id="SM-UNS-12",
+            section=_UNSUPPORTED,
+            kind=Kind.RULE,
+            area="files",
+            anchor=_UNSUPPORTED_ANCHOR,
+            edition=_E2026,
+            text=(
+                "Azure file shares reached through private endpoints are not supported: the share's "
+                "network endpoint must be public (the portal's endpoint type All)."
+            ),
+            interpretation=(
+                "A share whose storage account has a private endpoint or denies public network access is "
+                "skipped."
+            ),
+        ),
+    ),
+    (
+        "SM-LIM-05",
+        Statement(
+            id="SM-AFS-01",
+            section=_FILES_SECTION,
+            kind=Kind.CAPABILITY,
+            area="files",
+            anchor=_FILES_ANCHOR,
+            edition=_E2026,
+            text=(
+                "Snapshots of an Azure Files volume are kept in the storage account of its share, not in "
+                "the snapshot resource group used for disks."
+            ),
+        ),
+    ),
+    (
+        "SM-AFS-01",
+        Statement(
+            id="SM-AFS-02",
+            section=_FILES_SECTION,
+            kind=Kind.GUIDANCE,
+            area="files",
+            anchor=_FILES_ANCHOR,
+            edition=_E2026,
+            text=(
+                "A share's snapshots live and die with the share: deleting the share or its storage account "
+                "loses the backups, so volumes should keep the reclaim policy Retain."
+            ),
+            interpretation="A backed-up Azure Files volume with reclaim policy Delete gets a warning.",
+        ),
+    ),
+    (
+        "SM-AFS-02",
+        Statement(
+            id="SM-AFS-03",
+            section=_FILES_SECTION,
+            kind=Kind.RULE,
+            area="files",
+            anchor=_FILES_ANCHOR,
+            edition=_E2026,
+            text=(
+                "When the storage account key of an Azure Files volume sits in a Kubernetes secret, the "
+                "backup must take secrets too, or the restored volume cannot be mounted."
+            ),
+            interpretation=(
+                "A backup instance that leaves secrets out while an Azure Files volume reads its key from "
+                "a secret is not covered."
+            ),
+        ),
+    ),
+    (
+        "SM-AFS-03",
+        Statement(
+            id="SM-AFS-04",
+            section=_FILES_SECTION,
+            kind=Kind.GUIDANCE,
+            area="files",
+            anchor=_FILES_ANCHOR,
+            edition=_E2026,
+            text="An Azure Files volume made from a custom storage class needs that storage class backed up as well.",
+        ),
+    ),
+    (
+        "SM-AFS-04",
+        Statement(
+            id="SM-AFS-05",
+            section=_FILES_SECTION,
+            kind=Kind.RULE,
+            area="files",
+            anchor=_FILES_ANCHOR,
+            edition=_E2026,
+            text=(
+                "A storage account that holds backed-up shares must carry no read-only or delete lock; a "
+                "lock stops expired recovery points from being removed."
+            ),
+            interpretation=(
+                "With a CanNotDelete or ReadOnly lock on the share's account, deleting expired recovery "
+                "points is refused and configuring backup warns."
+            ),
+        ),
+    ),
+    (
+        "SM-AFS-05",
+        Statement(
+            id="SM-AFS-06",
+            section=_FILES_SECTION,
+            kind=Kind.RULE,
+            area="files",
+            anchor=_FILES_ANCHOR,
+            edition=_E2026,
+            text=(
+                "Azure Files volumes cannot be restored into another subscription or another region: their "
+                "snapshots belong to the storage account."
+            ),
+        ),
+    ),
+    (
+        "SM-AFS-06",
+        Statement(
+            id="SM-AFS-07",
+            section=_FILES_SECTION,
+            kind=Kind.RULE,
+            area="files",
+            anchor=_FILES_ANCHOR,
+            edition=_E2026,
+            text=(
+                "One backup instance may hold both disk and Azure Files volumes; to send disks to the Vault "
+                "tier while Files stay Operational, use one backup instance per kind."
+            ),
+            interpretation=(
+                "With a Vault-tier policy, Azure Files volumes of the instance stay in the Operational tier "
+                "(an informational finding names them)."
+            ),
+        ),
+    ),
+    (
+        "SM-AFS-07",
+        Statement(
+            id="SM-AFS-08",
+            section=_FILES_SECTION,
+            kind=Kind.RULE,
+            area="files",
+            anchor=_FILES_ANCHOR,
+            edition=_E2026,
+            text=(
+                "Backup of Azure Files volumes can be set up only in the Azure portal; the CLI, PowerShell, "
+                "Terraform and other programmatic tools cannot do it yet."
+            ),
+        ),
+    ),
+    (
+        "SM-AFS-08",
+        Statement(
+            id="SM-AFS-09",
+            section=_FILES_SECTION,
+            kind=Kind.LIMIT,
+            area="files",
+            anchor=_FILES_ANCHOR,
+            edition=_E2026,
+            text="The Azure Files section repeats the limit of 25,000 files per share; larger shares may fail to restore.",
+            interpretation="Read together with SM-UNS-11; the finding cites both.",
+        ),
+    ),
+    (
+        "SM-AFS-09",
+        Statement(
+            id="SM-AFS-10",
+            section=_FILES_SECTION,
+            kind=Kind.RULE,
+            area="files",
+            anchor=_FILES_ANCHOR,
+            edition=_E2026,
+            text="Only SMB shares are taken: a share on the NFS protocol is skipped when a backup is made.",
+            interpretation="Read together with SM-UNS-10.",
+        ),
+    ),
+    (
+        "SM-AFS-10",
+        Statement(
+            id="SM-AFS-11",
+            section=_FILES_SECTION,
+            kind=Kind.LIMIT,
+            area="files",
+            anchor=_FILES_ANCHOR,
+            edition=_E2026,
+            text=(
+                "Policies protecting Azure Files volumes keep backups for at most 30 days, because a share "
+                "can hold no more than 200 snapshots at once."
+            ),
+            interpretation="Read together with SM-SUP-31.",
+        ),
+    ),
+)
+
+_REVISED: Final[dict[str, tuple[Revision, ...]]] = {
+    "SM-SUP-02": (
+        Revision(
+            edition=_E2026,
+            behavioural=True,
+            summary="no longer limited to Azure Disk: any CSI volume type the page supports",
+            text=(
+                "Only persistent volumes served by a CSI driver are backed up; in-tree volume plugins are "
+                "not supported. The cluster must have the CSI drivers and the snapshot controller enabled."
+            ),
+            interpretation=(
+                "A volume served by neither the Azure Disk nor the Azure Files CSI driver, nor one of the "
+                "named unsupported kinds (SM-UNS-02), is skipped citing this statement; a disabled CSI disk "
+                "driver or snapshot controller refuses the backup."
+            ),
+        ),
+    ),
+    "SM-SUP-03": (
+        Revision(
+            edition=_E2026,
+            behavioural=True,
+            summary="Premium SSD v2 and Ultra Disk join the supported disk SKUs (their data may show late)",
+            text=(
+                "Supported disk SKUs are Standard HDD, Standard SSD, Premium SSD, Premium SSD v2 and Ultra "
+                "Disk. Snapshots and restores of Premium SSD v2 and Ultra disks copy the data in the "
+                "background and can take longer, so restored data may appear after the volume is mounted."
+            ),
+            interpretation=(
+                "Standard_LRS is Standard HDD; StandardSSD_LRS and StandardSSD_ZRS are Standard SSD; "
+                "Premium_LRS and Premium_ZRS are Premium SSD; PremiumV2_LRS is Premium SSD v2; UltraSSD_LRS "
+                "is Ultra Disk. The delayed data of the last two is an informational finding."
+            ),
+        ),
+    ),
+    "SM-SUP-06": (
+        Revision(
+            edition=_E2026,
+            behavioural=True,
+            summary="Operational tier takes disks and Azure Files; the Vault tier takes disks only",
+            text=(
+                "A backup policy enables either the Operational tier alone or the Operational and Vault "
+                "tiers together (no Vault-only policy). Operational tier = snapshots of disk and Azure "
+                "Files volumes plus metadata in the extension's blob container; Vault tier = offsite "
+                "copies outside the tenant, for disk volumes only (Azure Files stay Operational)."
+            ),
+        ),
+    ),
+    "SM-SUP-10": (
+        Revision(
+            edition=_E2026,
+            behavioural=True,
+            summary="the daily Vault-tier copy concerns disk volumes only",
+            text=(
+                "Only the first successful Operational-tier backup in each 24-hour period is eligible to "
+                "move to the Vault tier, and only its disk volumes move."
+            ),
+        ),
+    ),
+    "SM-SUP-28": (
+        Revision(
+            edition=_E2026,
+            behavioural=True,
+            summary=(
+                "Azure Files volumes need Storage File Data Privileged Contributor for the source and "
+                "target clusters on the share's storage account"
+            ),
+            text=(
+                "The Backup vault's managed identity needs role assignments for backup and restore; new "
+                "role assignments take a few minutes to take effect, so operations right after assigning "
+                "roles can fail with permission errors. For Azure Files volumes, the source and the target "
+                "cluster both need the Storage File Data Privileged Contributor role on the storage account "
+                "of the shares: granted by hand for static shares, by the vault for dynamic ones."
+            ),
+            interpretation=(
+                "'A few minutes' is read as 10 minutes: roles granted less than 10 minutes before the "
+                "operation make it not covered; missing roles refuse it. A static Azure Files volume whose "
+                "share account lacks the role for the cluster refuses the backup (or restore)."
+            ),
+        ),
+    ),
+    "SM-UNS-02": (
+        Revision(
+            edition=_E2026,
+            behavioural=True,
+            summary="Azure Files leaves the list: only Blob Storage and Container Storage remain unsupported",
+            text=(
+                "Persistent volumes on Azure Blob Storage or Azure Container Storage are not supported "
+                "(they have their own backup solutions)."
+            ),
+        ),
+    ),
+    "SM-UNS-03": (
+        Revision(
+            edition=_E2026,
+            behavioural=False,
+            summary="says explicitly that in-tree volumes (azure-disk, azure-file provisioners) are among the skipped",
+            text=(
+                "Persistent volumes of an unsupported type are skipped automatically, in-tree volumes "
+                "(provisioners kubernetes.io/azure-disk and kubernetes.io/azure-file) included; the backup "
+                "of the rest goes on."
+            ),
+        ),
+    ),
+    "SM-UNS-07": (
+        Revision(
+            edition=_E2026,
+            behavioural=True,
+            summary="an existing backup instance cannot be changed to take Azure Files volumes",
+            text=(
+                "Changing the backup configuration, or the snapshot resource group, of an existing backup "
+                "instance is not supported; to protect Azure Files volumes, create a new backup instance "
+                "rather than extending an existing one."
+            ),
+        ),
+    ),
+    "SM-VLT-03": (
+        Revision(
+            edition=_E2026,
+            behavioural=True,
+            summary=(
+                "a disk also needs Entra ID data-access authentication off and no disk encryption set to "
+                "reach the Vault tier"
+            ),
+            text=(
+                "A disk moves to the Vault tier only when public network access is on, Entra ID (AAD) "
+                "data-access authentication is off and no disk encryption set encrypts it; otherwise the "
+                "tiering operation fails."
+            ),
+            interpretation=(
+                "Tiering needs networkAccessPolicy AllowAll with publicNetworkAccess Enabled, "
+                "dataAccessAuthMode not AzureActiveDirectory, and no encryption.diskEncryptionSetId; "
+                "tiering operations are refused otherwise, configuration warns."
+            ),
+        ),
+    ),
+    "SM-VLT-05": (
+        Revision(
+            edition=_E2026,
+            behavioural=False,
+            summary="the primary-region RPO is now 'up to' 24 hours (the time line already reads it as a bound)",
+            text=(
+                "The Vault tier keeps one scheduled recovery point per day, an RPO of up to 24 hours in the "
+                "primary region; replication to the secondary region can take up to 12 more hours, an RPO "
+                "of up to 36 hours."
+            ),
+        ),
+    ),
+}
+
+_RETIRED: Final[dict[str, str]] = {
+    "SM-UNS-01": _E2026,  # Premium SSD v2 and Ultra Disk become supported (SM-SUP-03)
+}
+
+
+def _assemble() -> tuple[Statement, ...]:
+    entries = [
+        dataclasses.replace(
+            s, revisions=_REVISED.get(s.id, s.revisions), retired_in=_RETIRED.get(s.id, s.retired_in)
+        )
+        for s in _CATALOG
+    ]
+    for after, added in _ADDED:
+        position = next(i for i, s in enumerate(entries) if s.id == after)
+        entries.insert(position + 1, added)
+    return tuple(entries)
+
+
+STATEMENTS: Final[dict[str, Statement]] = {s.id: s for s in _assemble()}
+"""Every statement of every edition by id, in document order (an added statement follows the one it
+comes after on its page)."""
 
 
 def statement(statement_id: str) -> Statement:

@@ -1,15 +1,21 @@
-"""The matrix's tables as data, in document order (edition 2025-06-10).
+"""The matrix's tables as data, in document order.
 
 Each block is headed by the section of the source it mirrors, so a reviewer can diff this file against
 the page. Rules read their numbers and lists from here; no magic numbers live in `rules/`.
 Facts that come from elsewhere than the matrix (region pairs, the AKS version calendar, Azure SKU
 names) say where they come from.
+
+The module-level constants are those of edition 2025-06-10. What an edition changes (disk SKUs, volume
+drivers, the conditions a disk must meet for the Vault tier, the Azure Files limits) is gathered per
+edition in `EditionTables` at the end of the file; rules read it through `for_edition(name)`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Final
 
 
@@ -185,3 +191,123 @@ SECONDARY_REPLICATION_MAX_HOURS: Final = 12  # SM-VLT-05
 VAULT_RPO_SECONDARY_HOURS: Final = VAULT_RPO_PRIMARY_HOURS + SECONDARY_REPLICATION_MAX_HOURS
 TIERING_START_MAX_HOURS: Final = 4  # SM-VLT-06
 PRUNING_KEEPS_OPERATIONAL_POINTS: Final = 2  # SM-VLT-07
+
+
+# ====================================================================================================
+# Tables per edition. A field is the same table as above when an edition keeps it; a later edition
+# states only what it changes (see `_E2026_01_06`).
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EditionTables:
+    """The tables of one edition of the matrix."""
+
+    edition: str
+    supported_disk_skus: Mapping[str, str]
+    """Disk `sku.name` -> the product the matrix names (SM-SUP-03)."""
+    unsupported_disk_skus: Mapping[str, str]
+    """Disk SKUs the edition refuses (SM-UNS-01; empty once retired)."""
+    delayed_data_disk_skus: Mapping[str, str]
+    """Supported disk SKUs whose snapshot and restore copy data in the background (SM-SUP-03, 2026-01-06)."""
+    supported_volume_drivers: Mapping[str, str]
+    """CSI drivers whose volumes are backed up (SM-SUP-02, SM-SUP-29)."""
+    unsupported_volume_drivers: Mapping[str, str]
+    """CSI drivers of storage the edition names as not supported (SM-UNS-02)."""
+    vault_volume_drivers: frozenset[str]
+    """Drivers whose volumes can be copied to the Vault tier (SM-SUP-06)."""
+    vault_disk_conditions: tuple[str, ...]
+    """What a disk must meet to be tiered (SM-VLT-03): `network_access` (AllowAll and public access on),
+    and from 2026-01-06 `data_access_auth` (no Entra ID data-access authentication) and
+    `no_disk_encryption_set`."""
+    files_protocols: frozenset[str]
+    """Azure Files share protocols that are backed up (SM-SUP-29, SM-UNS-10); empty: none."""
+    min_files_csi_driver: tuple[int, int, int] | None
+    """Oldest Azure Files CSI driver version for backing up Files volumes (SM-SUP-30)."""
+    max_files_per_share: int | None
+    """Most files a backed-up share may hold (SM-UNS-11, SM-AFS-09)."""
+    max_files_retention_days: int | None
+    """Longest Operational retention for Azure Files volumes (SM-SUP-31, SM-AFS-11)."""
+    max_concurrent_share_snapshots: int | None
+    """Why the retention is capped: a share keeps at most this many snapshots at once (SM-AFS-11)."""
+    files_share_role: str | None
+    """The role the clusters need on the share's storage account (SM-SUP-28, 2026-01-06)."""
+    files_tools: frozenset[str]
+    """Tools that can configure backup of Azure Files volumes (SM-AFS-08)."""
+    blocking_lock_levels: frozenset[str]
+    """Storage account lock levels that stop expired Files recovery points from being deleted (SM-AFS-05)."""
+    max_policies_per_vault: int = MAX_POLICIES_PER_VAULT
+    max_backup_instances_per_vault: int = MAX_BACKUP_INSTANCES_PER_VAULT
+    max_on_demand_backups_per_day: int = MAX_ON_DEMAND_BACKUPS_PER_DAY
+    max_namespaces_per_backup_instance: int = MAX_NAMESPACES_PER_BACKUP_INSTANCE
+    max_restores_per_day: int = MAX_RESTORES_PER_DAY
+    max_vault_disk_size_gib: int = MAX_VAULT_DISK_SIZE_GIB
+    max_disks_per_backup_instance: int = MAX_DISKS_PER_BACKUP_INSTANCE
+
+
+def _frozen(mapping: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(mapping))
+
+
+AZURE_FILES_CSI_DRIVER: Final = "file.csi.azure.com"
+
+# --- Source: matrix 2025-06-10 (the tables above) ----------------------------------------------------
+_E2025_06_10: Final = EditionTables(
+    edition="2025-06-10",
+    supported_disk_skus=_frozen(SUPPORTED_DISK_SKUS),
+    unsupported_disk_skus=_frozen(UNSUPPORTED_DISK_SKUS),
+    delayed_data_disk_skus=_frozen({}),
+    supported_volume_drivers=_frozen({AZURE_DISK_CSI_DRIVER: "Azure Disk"}),
+    unsupported_volume_drivers=_frozen(UNSUPPORTED_VOLUME_DRIVERS),
+    vault_volume_drivers=frozenset({AZURE_DISK_CSI_DRIVER}),
+    vault_disk_conditions=("network_access",),
+    files_protocols=frozenset(),
+    min_files_csi_driver=None,
+    max_files_per_share=None,
+    max_files_retention_days=None,
+    max_concurrent_share_snapshots=None,
+    files_share_role=None,
+    files_tools=frozenset(),
+    blocking_lock_levels=frozenset(),
+)
+
+# --- Source: matrix 2026-01-06, #supported-scenarios, #unsupported-scenarios-and-limitations, the Azure
+# Files section and the Vault-tier section (shared/research/domain.md §1.3) -------------------------
+_E2026_01_06: Final = EditionTables(
+    edition="2026-01-06",
+    # SM-SUP-03: Premium SSD v2 and Ultra Disk join the supported SKUs; SM-UNS-01 is retired.
+    supported_disk_skus=_frozen(
+        {**SUPPORTED_DISK_SKUS, "PremiumV2_LRS": "Premium SSD v2", "UltraSSD_LRS": "Ultra Disk"}
+    ),
+    unsupported_disk_skus=_frozen({}),
+    delayed_data_disk_skus=_frozen({"PremiumV2_LRS": "Premium SSD v2", "UltraSSD_LRS": "Ultra Disk"}),
+    # SM-SUP-02, SM-SUP-29: Azure Files (SMB) volumes of the CSI driver are backed up.
+    supported_volume_drivers=_frozen(
+        {AZURE_DISK_CSI_DRIVER: "Azure Disk", AZURE_FILES_CSI_DRIVER: "Azure Files"}
+    ),
+    # SM-UNS-02: only Blob Storage and Container Storage are left on the list.
+    unsupported_volume_drivers=_frozen(
+        {k: v for k, v in UNSUPPORTED_VOLUME_DRIVERS.items() if k != AZURE_FILES_CSI_DRIVER}
+    ),
+    # SM-SUP-06: the Vault tier takes disks only.
+    vault_volume_drivers=frozenset({AZURE_DISK_CSI_DRIVER}),
+    # SM-VLT-03: public network access, no Entra ID data-access authentication, no disk encryption set.
+    vault_disk_conditions=("network_access", "data_access_auth", "no_disk_encryption_set"),
+    files_protocols=frozenset({"SMB"}),  # SM-SUP-29, SM-UNS-10, SM-AFS-10
+    min_files_csi_driver=(1, 32, 0),  # SM-SUP-30
+    max_files_per_share=25_000,  # SM-UNS-11, SM-AFS-09
+    max_files_retention_days=30,  # SM-SUP-31, SM-AFS-11
+    max_concurrent_share_snapshots=200,  # SM-AFS-11
+    files_share_role="Storage File Data Privileged Contributor",  # SM-SUP-28
+    files_tools=frozenset({"portal"}),  # SM-AFS-08
+    blocking_lock_levels=frozenset({"CanNotDelete", "ReadOnly"}),  # SM-AFS-05 (ARM lock levels)
+)
+
+TABLES: Final[Mapping[str, EditionTables]] = MappingProxyType(
+    {t.edition: t for t in (_E2025_06_10, _E2026_01_06)}
+)
+"""The tables of every edition by name; `editions.EDITIONS` lists the same names (a test checks it)."""
+
+
+def for_edition(name: str) -> EditionTables:
+    """The tables of edition `name` (a KeyError for a name that is not an edition)."""
+    return TABLES[name]

@@ -17,6 +17,7 @@ from aks_backup_conformance import cli
 from aks_backup_conformance.cli import app
 from aks_backup_conformance.io.load import read_document
 from aks_backup_model import STATEMENTS, Environment, __version__
+from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS
 from aks_backup_model.rules import RULES
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -150,25 +151,80 @@ def test_check_reads_json_from_standard_input() -> None:
 # --- statements, explain, schema ---------------------------------------------------------------------
 
 
-def test_statements_json_lists_exactly_the_catalog() -> None:
+def test_statements_json_lists_exactly_the_catalog_of_the_default_edition() -> None:
     result = run("statements", "--format", "json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
-    assert [entry["id"] for entry in document] == list(STATEMENTS)
-    assert len(document) == 59
+    edition = EDITIONS[DEFAULT_EDITION]
+    retired = [i for i, s in STATEMENTS.items() if s.retired_in == DEFAULT_EDITION]
+    assert [entry["id"] for entry in document] == [*edition.statement_ids, *retired]
     assert all(
-        set(entry) == {"id", "section", "kind", "area", "text", "interpretation", "source"}
+        set(entry)
+        == {
+            "id",
+            "section",
+            "kind",
+            "area",
+            "text",
+            "interpretation",
+            "source",
+            "edition",
+            "change",
+            "editions",
+            "changed_in",
+            "retired_in",
+        }
         for entry in document
     )
     by_id = {entry["id"]: entry for entry in document}
     assert by_id["SM-SUP-05"]["text"] == STATEMENTS["SM-SUP-05"].text
     assert by_id["SM-SUP-05"]["source"] == STATEMENTS["SM-SUP-05"].source
+    assert {entry["edition"] for entry in document} == {DEFAULT_EDITION}
+
+
+def test_statements_of_an_edition_publish_what_it_added_changed_and_retired() -> None:
+    newer = json.loads(run("statements", "--edition", "2026-01-06", "--format", "json").stdout)
+    by_change: dict[str, set[str]] = {}
+    for entry in newer:
+        by_change.setdefault(entry["change"], set()).add(entry["id"])
+    assert by_change["retired"] == {"SM-UNS-01"}
+    assert {"SM-SUP-29", "SM-UNS-10", "SM-AFS-01"} <= by_change["added"]
+    assert {"SM-SUP-03", "SM-VLT-03", "SM-UNS-02"} <= by_change["changed"]
+    by_id = {entry["id"]: entry for entry in newer}
+    assert by_id["SM-SUP-03"]["text"] == STATEMENTS["SM-SUP-03"].in_edition("2026-01-06").text
+    assert "Premium SSD v2" in by_id["SM-SUP-03"]["text"]
+    assert by_id["SM-VLT-01"]["source"].endswith(
+        "#supported-scenarios-and-limitations-specific-for-vaulted-backup-and-cross-region-restore"
+    )
+    assert (
+        by_id["SM-UNS-01"]["editions"] == ["2025-06-10"] and by_id["SM-UNS-01"]["retired_in"] == "2026-01-06"
+    )
+    older = json.loads(run("statements", "--edition", "2025-06-10", "--format", "json").stdout)
+    assert len(older) == 59 and {e["change"] for e in older} == {"seed"}
+    assert "SM-SUP-29" not in {e["id"] for e in older}
+
+
+def test_statements_of_an_unknown_edition_exit_2() -> None:
+    result = run("statements", "--edition", "2024-01-01")
+    assert result.exit_code == 2
+    assert "2024-01-01" in result.stderr and "2026-01-06" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_statements_text_shows_every_id() -> None:
     result = run("statements")
     assert result.exit_code == 0
-    assert all(statement_id in result.stdout for statement_id in STATEMENTS)
+    assert all(statement_id in result.stdout for statement_id in EDITIONS[DEFAULT_EDITION].statement_ids)
+    assert f"edition {DEFAULT_EDITION}" in result.stdout
+
+
+def test_explain_under_an_edition_shows_its_wording_and_what_changed() -> None:
+    result = run("explain", "SM-SUP-03", "--edition", "2026-01-06")
+    assert result.exit_code == 0
+    assert "Premium SSD v2" in result.stdout
+    assert "changed in 2026-01-06" in result.stdout
+    retired = run("explain", "SM-UNS-01", "--edition", "2026-01-06")
+    assert retired.exit_code == 0 and "retired in: 2026-01-06" in retired.stdout
 
 
 def test_explain_names_the_rule_and_the_operations_it_runs_on() -> None:

@@ -10,28 +10,45 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, change_in
 from aks_backup_model.errors import MISSING, InvalidInput
 from aks_backup_model.outcome import Outcome, exit_code
 from aks_backup_model.statements import STATEMENTS, Statement
 
 
-def statement_document(entry: Statement) -> dict[str, Any]:
-    """One catalog entry: id, section, kind, area, text, interpretation (or None), source (a URL)."""
+def statement_document(entry: Statement, edition: str = DEFAULT_EDITION) -> dict[str, Any]:
+    """One catalog entry as `edition` words it: id, section, kind, area, text, interpretation (or
+    None), source (a URL), the edition, how that edition treats it against the one before (`change`:
+    seed, added, changed, unchanged or retired), the editions it holds in, and those that changed it."""
+    worded = entry.in_edition(edition)
     return {
         "id": entry.id,
-        "section": entry.section,
+        "section": worded.section,
         "kind": entry.kind.value,
         "area": entry.area,
-        "text": entry.text,
-        "interpretation": entry.interpretation,
-        "source": entry.source,
+        "text": worded.text,
+        "interpretation": worded.interpretation,
+        "source": worded.source,
+        "edition": edition,
+        "change": change_in(entry.id, edition),
+        "editions": [name for name in EDITIONS if entry.holds_in(name)],
+        "changed_in": list(entry.editions_changed),
+        "retired_in": entry.retired_in,
     }
 
 
-def statements_document(statements: Iterable[Statement] | None = None) -> list[dict[str, Any]]:
-    """The catalog (by default all of it) in document order."""
+def statements_document(
+    statements: Iterable[Statement] | None = None, *, edition: str = DEFAULT_EDITION
+) -> list[dict[str, Any]]:
+    """The statements of `edition` in document order, then those it retires (`change: retired`).
+
+    `statements` restricts the list (default: the whole catalog)."""
     entries = STATEMENTS.values() if statements is None else statements
-    return [statement_document(entry) for entry in entries]
+    return [
+        statement_document(entry, edition)
+        for entry in entries
+        if entry.holds_in(edition) or entry.retired_in == edition
+    ]
 
 
 def cited_ids(outcome: Outcome) -> list[str]:

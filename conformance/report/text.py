@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from aks_backup_model.editions import EDITIONS, change_in
 from aks_backup_model.errors import MISSING, InvalidInput
 from aks_backup_model.operations import OPERATION_KINDS
 from aks_backup_model.outcome import Destination, Effect, Outcome, Status, exit_code
@@ -45,6 +46,7 @@ _DESTINATION_STYLE = {
 
 if TYPE_CHECKING:
     from ..crosscheck import Report as CrosscheckReport
+    from ..drift import Drift
 
 
 def status_label(outcome: Outcome) -> str:
@@ -107,27 +109,47 @@ def render_outcome(console: Console, outcome: Outcome, *, source: str | None = N
         console.print(Text(f"Namespaces left out: {names}"))
 
 
-def render_statements(console: Console, statements: Iterable[Statement]) -> None:
-    """The catalog as a table: id, section, kind, text."""
-    table = Table(title="Statements of the AKS Backup support matrix", title_justify="left")
+def render_statements(console: Console, statements: Iterable[Statement], edition: str) -> None:
+    """The statements of `edition` as a table: id, section, kind, text, and what the edition did to it
+    (added, changed, retired: listed last, unchanged)."""
+    held = [s for s in statements if s.holds_in(edition)]
+    retired = [s for s in statements if s.retired_in == edition]
+    table = Table(
+        title=f"Statements of the AKS Backup support matrix, edition {edition}", title_justify="left"
+    )
     table.add_column("id", no_wrap=True)
     table.add_column("section")
     table.add_column("kind", no_wrap=True)
+    table.add_column("change", no_wrap=True)
     table.add_column("text", ratio=1)
-    for entry in statements:
-        table.add_row(Text(entry.id), Text(entry.section), Text(entry.kind.value), Text(entry.text))
+    for entry in held + retired:
+        worded = entry.in_edition(edition) if entry in held else entry
+        change = change_in(entry.id, edition)
+        table.add_row(
+            Text(entry.id),
+            Text(worded.section),
+            Text(entry.kind.value),
+            Text("" if change in ("seed", "unchanged") else change),
+            Text(worded.text),
+        )
     console.print(table)
 
 
-def render_statement(console: Console, entry: Statement, rule: Rule | None) -> None:
-    """One statement in full, and the rule function that carries it with the operations it runs on."""
+def render_statement(console: Console, entry: Statement, rule: Rule | None, edition: str) -> None:
+    """One statement in full as `edition` words it, and the rule that carries it with its operations."""
+    worded = entry.in_edition(edition)
     console.print(Text(entry.id, style="bold"), Text(f"({entry.kind.value}, area {entry.area})", style="dim"))
-    console.print(Text(entry.text))
-    fields = [("section", entry.section), ("source", entry.source)]
-    if entry.interpretation:
-        fields.append(("interpretation", entry.interpretation))
-    edition = entry.edition + (f", retired in {entry.retired_in}" if entry.retired_in else "")
-    fields.append(("edition", edition))
+    console.print(Text(worded.text))
+    fields = [("section", worded.section), ("source", worded.source)]
+    if worded.interpretation:
+        fields.append(("interpretation", worded.interpretation))
+    held = ", ".join(name for name in EDITIONS if entry.holds_in(name)) or "none"
+    fields.append(("edition", f"{edition} ({change_in(entry.id, edition)}); holds in {held}"))
+    for revision in entry.revisions:
+        kind = "behaviour" if revision.behavioural else "wording"
+        fields.append((f"changed in {revision.edition}", f"{revision.summary} ({kind})"))
+    if entry.retired_in:
+        fields.append(("retired in", entry.retired_in))
     if rule is None:
         fields.append(("rule", "none registered"))
     else:
@@ -170,3 +192,42 @@ def render_crosscheck(console: Console, report: CrosscheckReport) -> None:
         console.print("Minimal environment (fields that differ from the defaults):")
         console.print(Text(yaml.safe_dump(document["environment"], sort_keys=False).rstrip()), soft_wrap=True)
         console.print(Text(f"operation: {json.dumps(document['operation'])}"), soft_wrap=True)
+
+
+_CHANGE_STYLE = {"changed": "red", "removed": "red", "new": "yellow", "editorial": "dim"}
+
+
+def render_drift(console: Console, report: Drift, page: str) -> None:
+    """What a copy of the page changes against an edition's fingerprints, statement by statement."""
+    counts = report.to_dict()["counts"]
+    head = Text(f"{page} against the fingerprints of edition {report.edition}: ", style="bold")
+    head.append(", ".join(f"{n} {change}" for change, n in counts.items() if n))
+    console.print(head, soft_wrap=True)
+    if report.to_revisit:
+        console.print(
+            Text("statements to revisit: " + ", ".join(report.to_revisit), style="bold red"), soft_wrap=True
+        )
+    for old, new in report.renamed_sections:
+        console.print(Text(f"heading renamed: #{old} -> #{new}"), soft_wrap=True)
+    for entry in report.entries:
+        if entry.change.value == "unchanged":
+            continue
+        ids = ", ".join(entry.ids) or "no statement"
+        if entry.change.value == "new":
+            detail = f"new paragraph after {', '.join(entry.after) or 'the start'}: {entry.excerpt}"
+        elif entry.change.value == "changed":
+            detail = f"{entry.similarity or 0:.0%} of its word runs kept; now: {entry.excerpt}"
+        elif entry.change.value == "removed":
+            detail = f"paragraph {entry.print_index} of the edition is not on the page"
+        else:
+            detail = "reworded only (contractions and the like)"
+        line = Text("  ")
+        line.append(f"{entry.change.value:<9}", style=_CHANGE_STYLE.get(entry.change.value, ""))
+        line.append(f" {ids}  ", style="bold")
+        line.append(f"#{entry.anchor or '(top)'}  ", style="dim")
+        line.append(detail)
+        console.print(line, soft_wrap=True)
+    verdict = (
+        "drift: read the statements above again" if report.drifted else "no drift beyond editorial rewording"
+    )
+    console.print(Text(verdict, style="bold"))
