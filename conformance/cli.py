@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.text import Text
 
 from aks_backup_model import __version__
-from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, NEWEST
+from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, JUDGED, NEWEST, previous
 from aks_backup_model.environment import Environment
 from aks_backup_model.errors import MISSING, InvalidInput, UnknownEdition, UnknownStatement
 from aks_backup_model.evaluate import evaluate
@@ -312,6 +312,81 @@ def crosscheck(
             text.render_crosscheck(_stdout(), report)
         codes = {Verdict.AGREE: 0, Verdict.DISAGREE: 3, Verdict.ORACLE_ERROR: 4}
         raise typer.Exit(codes[report.verdict])
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    env_files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ENV_FILE]...", help="Environments to judge under both editions ('-': stdin)."
+        ),
+    ] = None,
+    old: Annotated[
+        str | None,
+        typer.Option("--from", metavar="EDITION", help="The older edition (default: the one before --to)."),
+    ] = None,
+    new: Annotated[
+        str, typer.Option("--to", metavar="EDITION", help=f"The newer edition (default: {NEWEST}).")
+    ] = NEWEST,
+    operation: Annotated[
+        str | None,
+        typer.Option("--operation", "-o", metavar="KIND_OR_YAML", help="The operation (as for check)."),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """What changes from one edition to another: without ENV_FILE, the statements added, retired and
+    changed, with their sections; with environments, how each one's outcome and volume plan change,
+    finding by finding.
+
+    Exit 0 nothing changes for the environments given (or none given), 4 an outcome changes, 2 bad input.
+    """
+    from .report import diff as diffs
+
+    with _guarded(ctx, output):
+        new_name = _known_edition(new)
+        old_name = _known_edition(old) if old is not None else previous(new_name)
+        if old_name is None:
+            _stderr().print(Text(f"error: {new_name} is the first edition; give --from", style="red"))
+            raise typer.Exit(EXIT_BAD_INPUT)
+        catalog = diffs.catalog_document(old_name, new_name)
+        if not env_files:
+            if output is OutputFormat.JSON:
+                _emit_json(catalog)
+            else:
+                text.render_catalog_diff(_stdout(), catalog)
+            raise typer.Exit(0)
+        for name in (old_name, new_name):
+            if name not in JUDGED:
+                _stderr().print(
+                    Text(
+                        f"error: the model does not judge environments by edition {name} yet "
+                        f"(it judges by {', '.join(JUDGED)}); without ENV_FILE, diff compares the catalogs",
+                        style="red",
+                    ),
+                    soft_wrap=True,
+                )
+                raise typer.Exit(EXIT_BAD_INPUT)
+        results = []
+        for env_file in env_files:
+            if env_file == "-":
+                data = read_stream(sys.stdin.buffer, "<stdin>")
+                env = parse_environment(
+                    data, "<stdin>", fmt="json" if data.lstrip().startswith("{") else "yaml"
+                )
+            else:
+                env = load_environment(env_file)
+            op = parse_operation(operation, current=env.operation) if operation is not None else None
+            results.append(diffs.compare_outcomes(env, old_name, new_name, op, env_file))
+        if output is OutputFormat.JSON:
+            _emit_json(catalog | {"environments": [r.to_dict() for r in results]})
+        else:
+            for result in results:
+                text.render_outcome_diff(_stdout(), result.to_dict(), old_name, new_name)
+        raise typer.Exit(4 if any(r.changed for r in results) else 0)
 
 
 @app.command()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from rich.console import Console
@@ -231,3 +231,54 @@ def render_drift(console: Console, report: Drift, page: str) -> None:
         "drift: read the statements above again" if report.drifted else "no drift beyond editorial rewording"
     )
     console.print(Text(verdict, style="bold"))
+
+
+def render_catalog_diff(console: Console, document: dict[str, Any]) -> None:
+    """The statements one edition adds, retires and changes against another, with their sections."""
+    console.print(Text(f"Edition {document['to']} against {document['from']}", style="bold"))
+    for title, key in (("added", "added"), ("retired", "retired")):
+        console.print(Text(f"{title} ({len(document[key])}):", style="bold"))
+        for entry in document[key]:
+            line = Text(f"  {entry['id']}  ", style="bold")
+            line.append(f"[{entry['section']}] ", style="dim")
+            line.append(entry["text"])
+            console.print(line, soft_wrap=True)
+    console.print(Text(f"changed ({len(document['changed'])}):", style="bold"))
+    for entry in document["changed"]:
+        line = Text(f"  {entry['id']}  ", style="bold")
+        line.append(f"[{entry['section']}] ", style="dim")
+        line.append(("behaviour: " if entry["behavioural"] else "wording: ") + entry["summary"])
+        console.print(line, soft_wrap=True)
+    for renamed in document["renamed_sections"]:
+        console.print(
+            Text(f"heading renamed: {renamed['from']['title']!r} -> {renamed['to']['title']!r}"),
+            soft_wrap=True,
+        )
+
+
+def render_outcome_diff(console: Console, document: dict[str, Any], old: str, new: str) -> None:
+    """How one environment's outcome changes from edition `old` to edition `new`, finding by finding."""
+    status = document["status"]
+    head = Text(f"{document['source']} ({document['operation']}): ", style="bold")
+    head.append(f"{old} {status['before']} -> {new} {status['after']}")
+    console.print(head, soft_wrap=True)
+    if not document["changed"]:
+        console.print(Text("  nothing changes", style="dim"))
+        return
+    for row in document["volumes"]:
+        before = row["before"] or {"destination": "absent", "statement": None}
+        after = row["after"]
+        line = Text(f"  volume {row['claim']}: ")
+        line.append(f"{before['destination']} ({before['statement'] or '-'})")
+        line.append(" -> ")
+        line.append(f"{after['destination']} ({after['statement'] or '-'})", style="bold")
+        console.print(line, soft_wrap=True)
+    for row in document["findings"]:
+        line = Text(f"  {row['statement']} {row['subject']}: ")
+        if row["change"] == "appears":
+            line.append(f"new {row['after']['effect']}: {row['after']['message']}")
+        elif row["change"] == "disappears":
+            line.append(f"no longer {row['before']['effect']}: {row['before']['message']}")
+        else:
+            line.append(f"{row['before']['effect']} -> {row['after']['effect']}: {row['after']['message']}")
+        console.print(line, soft_wrap=True)
