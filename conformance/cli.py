@@ -53,6 +53,15 @@ class OutputFormat(enum.StrEnum):
     JSON = "json"
 
 
+class CheckFormat(enum.StrEnum):
+    """`check` also writes reports for CI."""
+
+    TEXT = "text"
+    JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+
+
 @dataclass(frozen=True, slots=True)
 class _Settings:
     debug: bool = False
@@ -74,16 +83,16 @@ def _emit_json(document: Any) -> None:
 
 
 @contextlib.contextmanager
-def _guarded(ctx: typer.Context, output: OutputFormat = OutputFormat.TEXT) -> Iterator[None]:
+def _guarded(ctx: typer.Context, output: str = "text") -> Iterator[None]:
     """Turn bad input into exit 2 and any unexpected exception into exit 1 with a one-line message."""
     try:
         yield
     except (typer.Exit, typer.Abort, typer.TyperException):
         raise
     except InvalidInput as error:
-        if output is OutputFormat.JSON:
+        if output == "json":
             _emit_json(json_report.invalid_input_document(error))
-        else:
+        else:  # text, and the CI reports (SARIF, JUnit): the problems on standard error
             text.render_invalid_input(_stderr(), error)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except Exception as error:
@@ -131,25 +140,44 @@ def check(
         ),
     ] = None,
     output: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = OutputFormat.TEXT,
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: text, json, or for CI sarif (SARIF 2.1.0) or junit (JUnit XML).",
+        ),
+    ] = CheckFormat.TEXT,
 ) -> None:
     """Say what the support matrix says about an operation on the environment in ENV_FILE.
 
-    Exit 0 supported, 3 unsupported, 4 not covered or supported with warnings or skips, 2 bad input.
+    Exit 0 supported, 3 unsupported, 4 not covered or supported with warnings or skips, 2 bad input
+    (also with --format sarif or junit: the report is printed and the exit code is the answer's).
     """
-    with _guarded(ctx, output):
+    with _guarded(ctx, output.value):
         if env_file == "-":
             source = "<stdin>"
             data = read_stream(sys.stdin.buffer, source)
-            env = parse_environment(data, source, fmt="json" if data.lstrip().startswith("{") else "yaml")
+            fmt: str | None = "json" if data.lstrip().startswith("{") else "yaml"
         else:
             source = env_file
-            env = load_environment(env_file)
+            data = read_text(Path(env_file), source)
+            fmt = None
+        env = parse_environment(data, source, fmt=fmt)
         op = parse_operation(operation, current=env.operation) if operation is not None else None
         outcome = evaluate(env, op)
-        if output is OutputFormat.JSON:
+        if output is CheckFormat.JSON:
             _emit_json(json_report.outcome_document(outcome, source=source))
+        elif output is CheckFormat.SARIF:
+            from .io.load import provenance
+            from .report.sarif import Judged, sarif_document
+
+            judged = Judged(outcome, source, provenance(data, source), name=env.cluster.name)
+            _emit_json(sarif_document([judged]))
+        elif output is CheckFormat.JUNIT:
+            from .report.junit import junit_document
+            from .report.sarif import Judged
+
+            typer.echo(junit_document([Judged(outcome, source, name=env.cluster.name)]), nl=False)
         else:
             text.render_outcome(_stdout(), outcome, source=source)
         raise typer.Exit(exit_code(outcome))
@@ -188,7 +216,7 @@ def statements(
     change (seed, added, changed, unchanged, retired), editions, changed_in, retired_in; the statements
     the edition retires come last.
     """
-    with _guarded(ctx, output):
+    with _guarded(ctx, output.value):
         name = _known_edition(edition)
         if output is OutputFormat.JSON:
             _emit_json(json_report.statements_document(edition=name))
@@ -248,7 +276,7 @@ def timeline(
 
     Exit 0 printed, 3 the policy is refused (its findings are printed), 2 bad input.
     """
-    with _guarded(ctx, output):
+    with _guarded(ctx, output.value):
         raise typer.Exit(timeline_command(policy_file, days, output.value))
 
 
@@ -280,7 +308,7 @@ def crosscheck(
     Exit 0 no disagreement found, 3 a disagreement (the minimal environment is printed), 4 the oracle
     failed (crashed, hung or answered with no outcome), 2 bad usage.
     """
-    with _guarded(ctx, output):
+    with _guarded(ctx, output.value):
         try:
             from hypothesis.errors import InvalidArgument
 

@@ -36,6 +36,7 @@ from aks_backup_model.errors import MISSING, InvalidInput
 from aks_backup_model.operations import OPERATION_KINDS, Operation
 
 from .problems import Problem, escaped, expected_kind, field_list, problems_from_validation_error, shown
+from .sources import Source, pointer
 
 __all__ = [
     "LIMITS",
@@ -47,6 +48,7 @@ __all__ = [
     "parse_environment",
     "parse_operation",
     "problems_from_validation_error",
+    "provenance",
     "read_bytes",
     "read_document",
     "read_stream",
@@ -271,6 +273,76 @@ def decode(raw: bytes, source: str) -> str:
         raise InvalidInput(
             source, [(f"line {line}", f"byte 0x{bad.hex()} at offset {error.start}", "expected UTF-8 text")]
         ) from None
+
+
+# --- where each field was written -------------------------------------------------------------------
+
+
+def provenance(text: str, file: str, *, limits: Limits = LIMITS) -> dict[str, Source]:
+    """Where each field of an environment file was written: field path -> `Source` (pointer, line, column).
+
+    Keys are field paths in the notation of findings' subjects, `cluster.volumes[2].sku`; an element of
+    a list that has a `name` (or, for volumes, a `claim`) is also keyed by it, `cluster.node_pools["win"]`,
+    and a text element by itself, `backup_instance.namespaces["payments"]`. A mapping entry is placed
+    at its key (`sku:`), a list element at its first line. JSON is read as the YAML it also is; text
+    that cannot be read (it was refused when loading) gives an empty provenance.
+    """
+    loader: _PyLoader | None = None
+    try:
+        if len(text) > limits.max_yaml_bytes:
+            return {}
+        loader = _Loader(text, limits)
+        root = loader.get_single_node()
+    except yaml.YAMLError:
+        return {}
+    finally:
+        if loader is not None:
+            loader.dispose()
+    found: dict[str, Source] = {}
+    if root is None:
+        return found
+    stack: list[tuple[yaml.Node, str, tuple[str | int, ...], yaml.Node]] = [(root, "", (), root)]
+    while stack:
+        node, path, parts, placed = stack.pop()
+        if path:
+            source = Source(file, pointer(*parts), placed.start_mark.line + 1, placed.start_mark.column + 1)
+            found.setdefault(path, source)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    name = key.value
+                    child = (
+                        f"{path}.{name}"
+                        if path and _IDENTIFIER.fullmatch(name)
+                        else (name if not path else f"{path}[{json.dumps(name, ensure_ascii=False)}]")
+                    )
+                    stack.append((value, child, (*parts, name), key))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                stack.append((item, f"{path}[{index}]", (*parts, index), item))
+                for name in _names(item):
+                    stack.append(
+                        (item, f"{path}[{json.dumps(name, ensure_ascii=False)}]", (*parts, index), item)
+                    )
+    return found
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _names(node: yaml.Node) -> list[str]:
+    """The names a list element is known by in subjects: its `name` or `claim`, or its own text."""
+    if isinstance(node, yaml.ScalarNode):
+        return [node.value]
+    if isinstance(node, yaml.MappingNode):
+        return [
+            value.value
+            for key, value in node.value
+            if isinstance(key, yaml.ScalarNode)
+            and key.value in ("name", "claim")
+            and isinstance(value, yaml.ScalarNode)
+        ]
+    return []
 
 
 # --- JSON ---------------------------------------------------------------------------------------------
