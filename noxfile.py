@@ -111,3 +111,20 @@ def typecheck(session: nox.Session) -> None:
     install(session)
     session.install("mypy>=1.10", "types-PyYAML>=6.0")
     typecheck_packages(session)
+
+
+@nox.session(python=PYTHON)
+def kind(session: nox.Session) -> None:
+    """The cluster harness against a kind cluster it creates (needs `kind` and a Docker engine that runs
+    privileged containers; skips with the reason where they are missing)."""
+    install(session)
+    reason = session.run(
+        "python", "-c",
+        "from aks_backup_conformance.harness.targets import KindTarget; print(KindTarget.unavailable() or '')",
+        silent=True,
+    )  # fmt: skip
+    if isinstance(reason, str) and reason.strip():
+        session.skip(f"the kind target cannot run here: {reason.strip()}")
+    REPORTS.mkdir(exist_ok=True)
+    arguments = session.posargs or ["--examples", "50"]
+    session.run("aks-backup-conformance", "crosscheck", "--oracle", "harness:kind", *arguments)
