@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-pytest_plugins = ["steps.common"]
+pytest_plugins = ["aks_backup_conformance.pytest_plugin", "steps.common"]
 
 settings.register_profile(
     "ci",

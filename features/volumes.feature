@@ -22,7 +22,7 @@ Feature: Persistent volumes
       And volume "ledger/journal" is backed up to the Operational and Vault tiers
       And SM-SUP-02 is not cited
 
-    Scenario Outline: a volume served by <driver> (<what>) is skipped and the rest is backed up
+    Scenario Outline: a volume served by <driver> (<what>), not the Azure Disk CSI driver, is skipped and the rest is backed up
       Given the cluster also has a volume "legacy/store" served by "<driver>"
       When backup is configured
       Then the backup is supported

@@ -1,28 +1,48 @@
-"""After a conformance run: tag the Cucumber JSON with statement ids and summarise per statement.
+"""After a conformance run: the verdict per statement, from what ran.
 
-pytest-bdd writes the tags of a scenario into Cucumber JSON but not those of the `Rule:` around it,
-which is where this project puts statement ids. This step adds them (read from the feature files),
-then prints, for every statement of the edition, how many scenario examples passed and failed.
+    pytest steps --results reports/results.json --cucumberjson reports/cucumber.json ...
+    python -m aks_backup_conformance.report.conformance reports/results.json \
+        [--cucumber reports/cucumber.json] [--summary reports/statements.json]
 
-    python -m aks_backup_conformance.report.conformance reports/cucumber.json [--junit reports/junit.xml]
+The results file (written by the project's pytest plugin) locates every collected scenario example by
+feature file and line; it is joined with the features compiled from `--root` (see `report.results`).
+The table lists, for every statement of the catalog, its examples that passed, failed, did not run,
+were not selected and are not covered by the oracle, and its verdict; the headline says how many
+statements were judged (selected and covered) and how many of those are ok.
 
-Exit status: 0 when every statement has a passing scenario and none failed, 1 otherwise.
+With `--cucumber`, the Cucumber JSON is also tagged with each scenario's statement ids (pytest-bdd
+writes a scenario's own tags but not those of the `Rule:` around it, where this project puts them).
+
+Exit status: 0 when at least one statement was judged and every judged statement is ok; 1 otherwise;
+2 when a file cannot be read as what it should be.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from aks_backup_model.statements import STATEMENTS
 
-from .features import rule_tags
+from .features import compile_features, rule_tags
+from .results import ResultsError, Summary, Verdict, summarise
+
+_STYLE = {
+    Verdict.OK: "green",
+    Verdict.FAILED: "red",
+    Verdict.NOT_RUN: "red",
+    Verdict.NO_SCENARIO: "yellow",
+    Verdict.NOT_SELECTED: "dim",
+    Verdict.NOT_COVERED: "dim",
+}
+SHOWN_PROBLEMS = 20
+"""At most this many failed or unrun examples are listed under the table."""
 
 
 def tag_elements(report: list[dict[str, Any]], root: Path) -> None:
@@ -37,54 +57,66 @@ def tag_elements(report: list[dict[str, Any]], root: Path) -> None:
                     element["tags"].append({"name": statement_id, "line": element["line"]})
 
 
-def _passed(element: dict[str, Any]) -> bool:
-    steps = element.get("steps", [])
-    return bool(steps) and all(s.get("result", {}).get("status") == "passed" for s in steps)
-
-
-def summarise(report: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
-    """Passed and failed scenario examples per statement id."""
-    passed: Counter[str] = Counter()
-    failed: Counter[str] = Counter()
-    for feature in report:
-        for element in feature.get("elements", []):
-            counter = passed if _passed(element) else failed
-            for tag in element.get("tags", []):
-                name = tag["name"].lstrip("@")
-                if name in STATEMENTS:
-                    counter[name] += 1
-    return {i: {"passed": passed[i], "failed": failed[i]} for i in STATEMENTS}
+def render(summary: Summary, console: Console) -> None:
+    table = Table(title="Conformance per statement (scenario examples)")
+    for column in ("statement", "kind", "passed", "failed", "not run", "not selected", "not covered"):
+        table.add_column(column, justify="left" if column in ("statement", "kind") else "right")
+    table.add_column("verdict")
+    for statement in summary.statements:
+        counts = [
+            str(statement.count(s)) for s in ("passed", "failed", "not run", "not selected", "not covered")
+        ]
+        style = _STYLE[statement.verdict]
+        table.add_row(
+            statement.statement_id,
+            STATEMENTS[statement.statement_id].kind.value,
+            *counts,
+            f"[{style}]{statement.verdict.value}[/]",
+        )
+    console.print(table)
+    problems = [
+        (s.statement_id, e) for s in summary.judged for e in s.examples if e.status in ("failed", "not run")
+    ]
+    for statement_id, example in problems[:SHOWN_PROBLEMS]:
+        reason = f" ({example.reason})" if example.reason else ""
+        console.print(escape(f"{statement_id} {example.status}: {example.location} {example.name}{reason}"))
+    if len(problems) > SHOWN_PROBLEMS:
+        console.print(f"... and {len(problems) - SHOWN_PROBLEMS} more (see the summary JSON).")
+    for problem in summary.problems:
+        console.print(escape(problem))
+    console.print(summary.headline())
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m aks_backup_conformance.report.conformance")
-    parser.add_argument("cucumber_json", type=Path)
+    parser.add_argument("results", type=Path, help="the results file of `pytest --results PATH`")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
+    parser.add_argument("--cucumber", type=Path, help="tag this Cucumber JSON report with statement ids")
     parser.add_argument("--summary", type=Path, help="also write the summary as JSON here")
     args = parser.parse_args(argv)
-    report = json.loads(args.cucumber_json.read_text(encoding="utf-8"))
-    tag_elements(report, args.root)
-    args.cucumber_json.write_text(json.dumps(report, indent=1), encoding="utf-8")
-    summary = summarise(report)
-    if args.summary:
-        args.summary.write_text(json.dumps(summary, indent=1), encoding="utf-8")
-
-    table = Table(title="Conformance per statement (scenario examples)")
-    for column in ("statement", "kind", "passed", "failed", "verdict"):
-        table.add_column(column)
-    bad = 0
-    for statement_id, counts in summary.items():
-        ok = counts["passed"] > 0 and counts["failed"] == 0
-        bad += not ok
-        verdict = (
-            "[green]ok[/]" if ok else ("[red]FAILED[/]" if counts["failed"] else "[yellow]no scenario[/]")
-        )
-        kind = STATEMENTS[statement_id].kind.value
-        table.add_row(statement_id, kind, str(counts["passed"]), str(counts["failed"]), verdict)
     console = Console()
-    console.print(table)
-    console.print(f"{len(summary) - bad}/{len(summary)} statements conform.")
-    return 1 if bad else 0
+    if not console.is_terminal:
+        console.width = max(console.width, 120)
+    try:
+        document = json.loads(args.results.read_text(encoding="utf-8"))
+        if not isinstance(document, dict):
+            raise ResultsError("expected a JSON object")
+        summary = summarise(compile_features(args.root), document, STATEMENTS)
+    except (OSError, ValueError) as error:  # JSONDecodeError and ResultsError are ValueErrors
+        console.print(escape(f"{args.results}: not a readable results file: {error}"))
+        return 2
+    if args.cucumber:
+        try:
+            report = json.loads(args.cucumber.read_text(encoding="utf-8"))
+            tag_elements(report, args.root)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            console.print(escape(f"{args.cucumber}: not a readable Cucumber JSON report: {error!r}"))
+            return 2
+        args.cucumber.write_text(json.dumps(report, indent=1), encoding="utf-8")
+    if args.summary:
+        args.summary.write_text(json.dumps(summary.to_dict(), indent=1), encoding="utf-8")
+    render(summary, console)
+    return 0 if summary.ok else 1
 
 
 if __name__ == "__main__":

@@ -70,3 +70,106 @@ def read_features(root: Path) -> list[Scenario]:
 def rule_tags(root: Path) -> dict[str, list[str]]:
     """Every feature rule's tags by the (file, line) of its scenarios (for Cucumber JSON)."""
     return {f"{s.feature}:{s.line}": list(s.statement_ids) for s in read_features(root)}
+
+
+# ## Compiled scenario examples (pickles) -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One compiled scenario example (a Gherkin pickle): a plain scenario, or one row of an outline."""
+
+    feature: str
+    """Path of the feature file, relative to the project (`features/volumes.feature`)."""
+    scenario_line: int
+    """Line of the `Scenario:` / `Scenario Outline:` keyword."""
+    line: int
+    """Line of the Examples row for an outline, else the scenario's line: what locates this example."""
+    row: int | None
+    """Index of the row among the outline's rows (all its Examples tables, in order); None for a plain
+    scenario. pytest-bdd parametrizes an outline in the same order."""
+    name: str
+    """The scenario's name with the row's values filled in."""
+    template: str
+    """The scenario's name as written (with `<placeholders>`): pytest-bdd binds scenarios by this."""
+    statement_ids: tuple[str, ...]
+    """Statement ids among the tags of the feature, the Rule, the scenario and the Examples table."""
+
+    @property
+    def location(self) -> str:
+        return f"{self.feature}:{self.line}"
+
+
+def _parse(path: Path) -> Any:
+    from gherkin.parser import Parser
+
+    return Parser().parse(path.read_text(encoding="utf-8"))
+
+
+def _scenario_nodes(document: Any) -> Iterator[dict[str, Any]]:
+    feature: dict[str, Any] = document.get("feature") or {}
+    for child in feature.get("children", []):
+        if "scenario" in child:
+            yield child["scenario"]
+        elif "rule" in child:
+            for grandchild in child["rule"].get("children", []):
+                if "scenario" in grandchild:
+                    yield grandchild["scenario"]
+
+
+def compile_feature(path: Path, *, root: Path) -> list[Example]:
+    """Every scenario example of one feature file, compiled by the official Gherkin pickle compiler."""
+    from gherkin.pickles.compiler import Compiler
+
+    document = _parse(path)
+    relative = path.relative_to(root).as_posix()
+    document["uri"] = relative
+    scenarios: dict[str, dict[str, Any]] = {}
+    rows: dict[str, tuple[int, int]] = {}
+    """AST id of an Examples row -> (its index in the outline, its line)."""
+    for node in _scenario_nodes(document):
+        scenarios[node["id"]] = node
+        body = [row for table in node.get("examples") or [] for row in table.get("tableBody") or []]
+        for index, row in enumerate(body):
+            rows[row["id"]] = (index, row["location"]["line"])
+    examples = []
+    for pickle in Compiler().compile(document):
+        node = scenarios[pickle["astNodeIds"][0]]
+        row, line = rows.get(pickle["astNodeIds"][-1], (None, node["location"]["line"]))
+        ids = tuple(
+            dict.fromkeys(m.group(1) for t in pickle["tags"] if (m := STATEMENT_TAG.match(t["name"])))
+        )
+        examples.append(
+            Example(relative, node["location"]["line"], line, row, pickle["name"], node["name"], ids)
+        )
+    return examples
+
+
+def feature_files(root: Path) -> list[Path]:
+    """Every `*.feature` under `root/features`, in path order."""
+    return sorted((root / "features").rglob("*.feature"))
+
+
+def compile_features(root: Path) -> list[Example]:
+    """Every scenario example of every feature file under `root/features`, in file and line order."""
+    return [e for path in feature_files(root) for e in compile_feature(path, root=root)]
+
+
+def name_collisions(path: Path, *, root: Path) -> list[str]:
+    """Scenarios of one feature file that share a name with an earlier one, as `file:line: ...` messages.
+
+    pytest-bdd binds a feature's scenarios by name, so of two scenarios (or outlines) with one name only
+    one becomes a test: the other would silently never run."""
+    relative = path.relative_to(root).as_posix()
+    first: dict[str, int] = {}
+    problems = []
+    for node in _scenario_nodes(_parse(path)):
+        line = node["location"]["line"]
+        if node["name"] in first:
+            problems.append(
+                f"{relative}:{line}: scenario {node['name']!r} has the name of the scenario at line "
+                f"{first[node['name']]}; pytest-bdd would run only one of them (rename one)"
+            )
+        else:
+            first[node["name"]] = line
+    return problems
