@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from aks_backup_model.statements import STATEMENTS
 
+from .console import console as make_console
 from .features import compile_features, rule_tags
 from .results import ResultsError, Summary, Verdict, summarise
 
@@ -71,7 +72,7 @@ def render(summary: Summary, console: Console) -> None:
             statement.statement_id,
             STATEMENTS[statement.statement_id].kind.value,
             *counts,
-            f"[{style}]{statement.verdict.value}[/]",
+            Text(statement.verdict.value, style=style),
         )
     console.print(table)
     problems = [
@@ -79,11 +80,11 @@ def render(summary: Summary, console: Console) -> None:
     ]
     for statement_id, example in problems[:SHOWN_PROBLEMS]:
         reason = f" ({example.reason})" if example.reason else ""
-        console.print(escape(f"{statement_id} {example.status}: {example.location} {example.name}{reason}"))
+        console.print(f"{statement_id} {example.status}: {example.location} {example.name}{reason}")
     if len(problems) > SHOWN_PROBLEMS:
         console.print(f"... and {len(problems) - SHOWN_PROBLEMS} more (see the summary JSON).")
     for problem in summary.problems:
-        console.print(escape(problem))
+        console.print(problem)
     console.print(summary.headline())
 
 
@@ -94,23 +95,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cucumber", type=Path, help="tag this Cucumber JSON report with statement ids")
     parser.add_argument("--summary", type=Path, help="also write the summary as JSON here")
     args = parser.parse_args(argv)
-    console = Console()
-    if not console.is_terminal:
-        console.width = max(console.width, 120)
+    console = make_console()
     try:
         document = json.loads(args.results.read_text(encoding="utf-8"))
         if not isinstance(document, dict):
             raise ResultsError("expected a JSON object")
         summary = summarise(compile_features(args.root), document, STATEMENTS)
     except (OSError, ValueError) as error:  # JSONDecodeError and ResultsError are ValueErrors
-        console.print(escape(f"{args.results}: not a readable results file: {error}"))
+        console.print(f"{args.results}: not a readable results file: {error}")
         return 2
     if args.cucumber:
         try:
             report = json.loads(args.cucumber.read_text(encoding="utf-8"))
             tag_elements(report, args.root)
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-            console.print(escape(f"{args.cucumber}: not a readable Cucumber JSON report: {error!r}"))
+            console.print(f"{args.cucumber}: not a readable Cucumber JSON report: {error!r}")
             return 2
         args.cucumber.write_text(json.dumps(report, indent=1), encoding="utf-8")
     if args.summary:
