@@ -328,7 +328,17 @@ def test_the_summary_command_on_the_small_run(
     assert summary["statements"]["SM-VLT-03"]["verdict"] == "not covered"
 
 
-@pytest.mark.parametrize("content", ["{", "[]", json.dumps({"format": "other"})])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{",
+        "[]",
+        json.dumps({"format": "other"}),
+        json.dumps(
+            {**document(), "selection": {"statements": None, "covers": None, "edition": "1999-01-01"}}
+        ),
+    ],
+)
 def test_the_summary_command_refuses_a_malformed_results_file(
     tmp_path: Path, content: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -6,7 +6,7 @@
 
 The results file (written by the project's pytest plugin) locates every collected scenario example by
 feature file and line; it is joined with the features compiled from `--root` (see `report.results`).
-The table lists, for every statement of the catalog, its examples that passed, failed, did not run,
+The table lists, for every statement of the edition the run judged by (`--edition`), its examples that passed, failed, did not run,
 were not selected and are not covered by the oracle, and its verdict; the headline says how many
 statements were judged (selected and covered) and how many of those are ok.
 
@@ -28,11 +28,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS
 from aks_backup_model.statements import STATEMENTS
 
 from .console import console as make_console
 from .features import compile_features, rule_tags
-from .results import ResultsError, Summary, Verdict, summarise
+from .results import ResultsError, Summary, Verdict, read_selection, summarise
 
 _STYLE = {
     Verdict.OK: "green",
@@ -100,7 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         document = json.loads(args.results.read_text(encoding="utf-8"))
         if not isinstance(document, dict):
             raise ResultsError("expected a JSON object")
-        summary = summarise(compile_features(args.root), document, STATEMENTS)
+        edition = read_selection(document).edition or DEFAULT_EDITION
+        if edition not in EDITIONS:
+            raise ResultsError(f"selection.edition: expected one of {', '.join(EDITIONS)}, got {edition!r}")
+        summary = summarise(compile_features(args.root), document, EDITIONS[edition].statement_ids)
     except (OSError, ValueError) as error:  # JSONDecodeError and ResultsError are ValueErrors
         console.print(f"{args.results}: not a readable results file: {error}")
         return 2

@@ -57,6 +57,8 @@ class Selection:
     covers: frozenset[str] | None
     """The ids the oracle is judged on (None: not known, every statement is judged)."""
     oracle: str
+    edition: str | None = None
+    """The edition the run judged by (`--edition`); its statements are the ones summarised."""
 
     def reason_not_judged(self, statement_id: str) -> Verdict | None:
         if self.statements is not None and statement_id not in self.statements:
@@ -142,10 +144,14 @@ def read_selection(document: Mapping[str, Any]) -> Selection:
     for name, value in (("statements", statements), ("covers", covers)):
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             raise ResultsError(f"selection.{name}: expected a list of statement ids or null, got {value!r}")
+    edition = selection.get("edition")
+    if edition is not None and not isinstance(edition, str):
+        raise ResultsError(f"selection.edition: expected an edition name or null, got {edition!r}")
     return Selection(
         frozenset(statements) if statements is not None else None,
         frozenset(covers) if covers is not None else None,
         str(selection.get("oracle", "")),
+        edition,
     )
 
 
@@ -209,6 +215,7 @@ class Summary:
                 "statements": sorted(self.selection.statements) if self.selection.statements else None,
                 "covers": sorted(self.selection.covers) if self.selection.covers is not None else None,
                 "oracle": self.selection.oracle,
+                "edition": self.selection.edition,
             },
             "headline": self.headline(),
             "ok": self.ok,
