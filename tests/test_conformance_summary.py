@@ -9,6 +9,7 @@ judged); a small project run by pytest with a passing, a failing, a skipped and 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -254,10 +255,13 @@ STEPS = """\
         pytest.skip("no reason to run")
 """
 
+ISOLATED = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+"""The small projects load only pytest-bdd and our plugin (pytest.ini), whatever else is installed."""
+
 INI = """\
     [pytest]
     bdd_features_base_dir = features/
-    addopts = -p aks_backup_conformance.pytest_plugin -p no:cacheprovider
+    addopts = -p pytest_bdd.plugin -p aks_backup_conformance.pytest_plugin -p no:cacheprovider
 """
 
 
@@ -271,7 +275,7 @@ def small_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, dict
     (root / "pytest.ini").write_text(textwrap.dedent(INI), encoding="utf-8")
     process = subprocess.run(
         [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:randomly", "--results=results.json"],
-        cwd=root, capture_output=True, text=True, timeout=300, check=False,
+        cwd=root, capture_output=True, text=True, timeout=300, check=False, env=ISOLATED,
     )  # fmt: skip
     return root, process.returncode, json.loads((root / "results.json").read_text(encoding="utf-8"))
 

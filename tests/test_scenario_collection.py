@@ -10,6 +10,7 @@ and shows that both the plugin's guard and the comparison name the lost scenario
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -32,6 +33,7 @@ def collect(root: Path, *paths: str) -> tuple[subprocess.CompletedProcess[str], 
         [sys.executable, "-m", "pytest", *paths, "--collect-only", "-q", "-p", "no:randomly",
          f"--results={results}"],
         cwd=root, capture_output=True, text=True, timeout=300, check=False,
+        env=None if root == ROOT else {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
     )  # fmt: skip
     assert results.exists(), f"no results file:\n{process.stdout}\n{process.stderr}"
     return process, json.loads(results.read_text(encoding="utf-8"))
@@ -117,7 +119,7 @@ STEPS = """\
 INI = """\
     [pytest]
     bdd_features_base_dir = features/
-    addopts = -p aks_backup_conformance.pytest_plugin -p no:cacheprovider
+    addopts = -p pytest_bdd.plugin -p aks_backup_conformance.pytest_plugin -p no:cacheprovider
 """
 
 
