@@ -127,8 +127,9 @@ def _main(
 def check(
     ctx: typer.Context,
     env_file: Annotated[
-        str, typer.Argument(metavar="ENV_FILE", help="Environment in YAML or JSON; '-' reads standard input.")
-    ],
+        str | None,
+        typer.Argument(metavar="ENV_FILE", help="Environment in YAML or JSON; '-' reads standard input."),
+    ] = None,
     operation: Annotated[
         str | None,
         typer.Option(
@@ -147,13 +148,31 @@ def check(
             help="Output format: text, json, or for CI sarif (SARIF 2.1.0) or junit (JUnit XML).",
         ),
     ] = CheckFormat.TEXT,
+    from_: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--from",
+            metavar="DIR",
+            help="Artifacts (az, ARM, kubectl JSON/YAML, as `collect` writes them) instead of ENV_FILE: a "
+            "cluster's folder, or a folder of cluster folders; repeat for a fleet.",
+        ),
+    ] = None,
 ) -> None:
-    """Say what the support matrix says about an operation on the environment in ENV_FILE.
+    """Say what the support matrix says about an operation on the environment in ENV_FILE, or on the
+    clusters whose artifacts are in the --from folders (a fleet: one row per cluster, worst first).
 
     Exit 0 supported, 3 unsupported, 4 not covered or supported with warnings or skips, 2 bad input
-    (also with --format sarif or junit: the report is printed and the exit code is the answer's).
+    (also with --format sarif or junit: the report is printed and the exit code is the answer's); for
+    a fleet, the worst cluster's code.
     """
+    if (env_file is None) == (from_ is None):
+        raise typer.BadParameter(
+            "give either ENV_FILE or --from DIR (not both)", ctx, param_hint="ENV_FILE / --from"
+        )
     with _guarded(ctx, output.value):
+        if from_ is not None:
+            raise typer.Exit(_check_from(from_, operation, output))
+        assert env_file is not None
         if env_file == "-":
             source = "<stdin>"
             data = read_stream(sys.stdin.buffer, source)
@@ -200,6 +219,101 @@ def _known_edition(name: str) -> str:
         _stderr().print(Text(f"error: {UnknownEdition(name, known=EDITIONS)}", style="red"), soft_wrap=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     return name
+
+
+def _check_from(folders: list[Path], operation: str | None, output: CheckFormat) -> int:
+    """`check --from`: one cluster rendered like a file, several as a fleet; the exit code to give."""
+    from . import fleet
+    from .report import fleet as fleet_report
+
+    op = parse_operation(operation) if operation is not None else None
+    rows = fleet.judge(folders, op)
+    worst = fleet.worst_exit(rows)
+    if output in (CheckFormat.SARIF, CheckFormat.JUNIT):
+        for row in rows:
+            if row.error is not None:
+                text.render_invalid_input(_stderr(), row.error)
+        from .report.sarif import Judged
+
+        judged = [
+            Judged(row.outcome, row.label, row.imported.provenance, name=row.cluster)
+            for row in rows
+            if row.outcome is not None and row.imported is not None
+        ]
+        if output is CheckFormat.SARIF:
+            from .report.sarif import sarif_document
+
+            _emit_json(sarif_document(judged))
+        else:
+            from .report.junit import junit_document
+
+            typer.echo(junit_document(judged), nl=False)
+        return worst
+    if len(rows) == 1 and len(folders) == 1:
+        row = rows[0]
+        if row.error is not None:
+            raise row.error
+        assert row.outcome is not None and row.imported is not None
+        if output is CheckFormat.JSON:
+            document = json_report.outcome_document(row.outcome, source=row.label)
+            document["artifacts"] = [{"file": f, "kind": k} for f, k in row.imported.artifacts]
+            document["notes"] = list(row.imported.notes)
+            _emit_json(document)
+        else:
+            text.render_outcome(_stdout(), row.outcome, source=row.label)
+            for note in row.imported.notes:
+                _stderr().print(Text(f"note: {note}", style="dim"), soft_wrap=True)
+        return worst
+    if output is CheckFormat.JSON:
+        _emit_json(fleet_report.fleet_document(rows, worst))
+    else:
+        fleet_report.render_fleet(_stdout(), rows, worst)
+    return worst
+
+
+@app.command()
+def collect(
+    ctx: typer.Context,
+    cluster: Annotated[str, typer.Option("--cluster", "-n", help="The AKS cluster's name.")],
+    resource_group: Annotated[str, typer.Option("--resource-group", "-g", help="Its resource group.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", metavar="DIR", help="Where to write the JSON (default: ./NAME).")
+    ] = None,
+    context: Annotated[
+        str | None, typer.Option("--context", help="The kubectl context of the cluster (default: current).")
+    ] = None,
+    vault: Annotated[
+        str | None,
+        typer.Option("--vault", help="The Backup vault (default: found from the cluster's backup instance)."),
+    ] = None,
+    vault_group: Annotated[
+        str | None, typer.Option("--vault-resource-group", help="The vault's resource group (default: -g).")
+    ] = None,
+) -> None:
+    """Run read-only az and kubectl commands for one cluster and keep their JSON in a folder for
+    `check --from`. Nothing is changed in Azure or in the cluster.
+
+    Exit 0 collected (commands that failed are listed and their facts stay unknown), 2 az or kubectl
+    missing, not logged in, or an essential command (az aks show, kubectl get) failed.
+    """
+    from .collect import CollectError
+    from .collect import collect as run_collect
+
+    with _guarded(ctx):
+        folder = out or Path(cluster)
+        try:
+            done = run_collect(
+                cluster, resource_group, folder, context=context, vault=vault, vault_group=vault_group
+            )
+        except CollectError as error:
+            _stderr().print(Text(f"error: {error}", style="red"), soft_wrap=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        for warning in done.warnings:
+            _stderr().print(
+                Text(f"warning: {warning} (its facts stay unknown)", style="yellow"), soft_wrap=True
+            )
+        written = sum(1 for entry in done.entries if "command" in entry and "error" not in entry)
+        typer.echo(f"collected {written} answers into {folder}; next: {PROG} check --from {folder}")
 
 
 @app.command()

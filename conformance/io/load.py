@@ -364,11 +364,13 @@ def _read_json(text: str, source: str, limits: Limits) -> Any:
         )
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in items:
-            if key in result:
-                raise _DuplicateKey(key)
-            result[key] = value
+        result = dict(items)
+        if len(result) != len(items):  # a key repeats: find the first one
+            seen: set[str] = set()
+            for key, _ in items:
+                if key in seen:
+                    raise _DuplicateKey(key)
+                seen.add(key)
         return result
 
     def integer(literal: str) -> int:

@@ -1,0 +1,125 @@
+"""`check --from tests/data/<sample>` gives each sample's expected answer, and the samples as a fleet.
+
+Each folder of `tests/data/` holds one cluster's artifacts (az, ARM and kubectl JSON, written by us
+in their real shapes; `tests/data/make_samples.py` writes them). Beside it, `<sample>.expected.yaml`
+states the status, the exit code and the statements behind the answer (every finding that is more
+than information), and the operation asked when it is not configure_backup.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from aks_backup_conformance.cli import app
+from aks_backup_conformance.io.importers import import_cluster
+
+DATA = Path(__file__).resolve().parent / "data"
+SAMPLES = sorted(p.name.removesuffix(".expected.yaml") for p in DATA.glob("*.expected.yaml"))
+
+
+def expected(sample: str) -> dict[str, Any]:
+    data = yaml.safe_load((DATA / f"{sample}.expected.yaml").read_text())
+    assert isinstance(data, dict)
+    return data
+
+
+def check(*args: str) -> tuple[int, dict[str, Any]]:
+    result = CliRunner().invoke(app, ["check", *args, "--format", "json"])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def test_there_are_at_least_eight_samples_each_a_folder_with_its_answer() -> None:
+    assert len(SAMPLES) >= 8
+    for sample in SAMPLES:
+        assert (DATA / sample).is_dir(), sample
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_check_from_a_sample_gives_its_expected_answer(sample: str) -> None:
+    answer = expected(sample)
+    args = ["--from", str(DATA / sample)]
+    if "operation" in answer:
+        args += ["--operation", answer["operation"]]
+    code, document = check(*args)
+    deciding = {f["statement"] for f in document["findings"] if f["effect"] != "informs"}
+    assert (document["status"], code, sorted(deciding)) == (
+        answer["status"],
+        answer["exit_code"],
+        sorted(answer["statements"]),
+    )
+
+
+def test_the_samples_folder_is_a_fleet_worst_first() -> None:
+    code, document = check("--from", str(DATA))
+    rows = document["fleet"]
+    assert sorted(Path(row["source"]).name for row in rows) == SAMPLES
+    order = [2, 3, 5, 4, 0]
+    ranks = [order.index(row["exit_code"]) for row in rows]
+    assert ranks == sorted(ranks)
+    assert code == rows[0]["exit_code"] == min((expected(s)["exit_code"] for s in SAMPLES), key=order.index)
+    for row in rows:
+        answer = expected(Path(row["source"]).name)
+        if "operation" not in answer:
+            assert (row["status"], row["exit_code"]) == (answer["status"], answer["exit_code"])
+
+
+def test_several_from_folders_are_one_fleet() -> None:
+    code, document = check("--from", str(DATA / "supported"), "--from", str(DATA / "service-principal"))
+    assert [Path(row["source"]).name for row in document["fleet"]] == ["service-principal", "supported"]
+    assert code == 3
+
+
+def test_windows_and_arm64_pools_are_read_from_pools_and_node_labels() -> None:
+    env = import_cluster(DATA / "windows-arm64").environment
+    pools = {pool.name: (pool.mode, pool.os_sku, pool.arch) for pool in env.cluster.node_pools}
+    assert pools == {
+        "system": ("System", "Ubuntu", "x86_64"),
+        "win22": ("User", "Windows2022", "x86_64"),
+        "arm64": ("User", "AzureLinux", "arm64"),
+    }
+    assert env.extension.node_pool == "system"
+    assert env.cluster.autoscaler_enabled is True
+
+
+def test_every_volume_kind_is_imported_as_what_it_is() -> None:
+    imported = import_cluster(DATA / "every-volume-kind")
+    volumes = {
+        v.claim: (v.driver, v.sku, v.provisioning, v.storage_class, v.size_gib)
+        for v in imported.environment.cluster.volumes
+    }
+    assert volumes == {
+        "shop/orders-db": ("disk.csi.azure.com", "Premium_LRS", "dynamic", "managed-csi-premium", 64),
+        "shop/search-index": (
+            "disk.csi.azure.com",
+            "PremiumV2_LRS",
+            "dynamic",
+            "managed-csi-premium-v2",
+            256,
+        ),
+        "shop/uploads": ("file.csi.azure.com", None, "dynamic", "azurefile-csi", 100),
+        "shop/media": ("blob.csi.azure.com", None, "dynamic", "azureblob-fuse-premium", 50),
+        "payments/ledger-intree": (
+            "kubernetes.io/azure-disk",
+            "Premium_LRS",
+            "dynamic",
+            "managed-premium-intree",
+            32,
+        ),
+        "payments/reports-static": ("disk.csi.azure.com", "Standard_LRS", "static", None, 20),
+        "shop/shared-files-intree": ("kubernetes.io/azure-file", None, "dynamic", "azurefile-intree", 10),
+    }
+    # The static volume's SKU and size come from `az disk show`, and say so.
+    static = [v.claim for v in imported.environment.cluster.volumes].index("payments/reports-static")
+    source = imported.provenance[f"cluster.volumes[{static}].sku"]
+    assert (Path(source.file).name, source.pointer) == ("disks.json", "/0/sku/name")
+    assert (
+        source.line is not None
+        and '"name": "Standard_LRS"' in Path(source.file).read_text().splitlines()[source.line - 1]
+    )
+    assert any("inline azureDisk volume 'scratch'" in note for note in imported.notes)
