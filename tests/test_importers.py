@@ -374,3 +374,11 @@ def test_two_clusters_in_one_folder_are_refused(tmp_path: Path) -> None:
 def test_an_empty_folder_is_bad_input(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match=r"expected a folder with \.json or \.yaml artifacts"):
         import_cluster(tmp_path)
+
+
+def test_a_large_kubectl_listing_is_read_beyond_the_environment_files_limit(tmp_path: Path) -> None:
+    def padded(data: dict[str, Any]) -> dict[str, Any]:
+        data["items"][0]["metadata"]["annotations"] = {"note": "x" * (17 * 1024 * 1024)}
+        return data
+
+    assert import_cluster(folder_with(tmp_path, {"kubectl.json": padded})).environment.cluster.volumes

@@ -123,3 +123,30 @@ def test_every_volume_kind_is_imported_as_what_it_is() -> None:
         and '"name": "Standard_LRS"' in Path(source.file).read_text().splitlines()[source.line - 1]
     )
     assert any("inline azureDisk volume 'scratch'" in note for note in imported.notes)
+
+
+def test_sarif_of_a_fleet_locates_each_finding_in_its_artifact() -> None:
+    from tests.test_reports import validate_sarif
+
+    folders = ["--from", str(DATA / "service-principal"), "--from", str(DATA / "every-volume-kind")]
+    result = CliRunner().invoke(app, ["check", *folders, "--format", "sarif"])
+    assert result.exit_code == 3
+    document = json.loads(result.stdout)
+    validate_sarif(document)
+    assert len(document["runs"]) == 2
+    located = {
+        (r["ruleId"], Path(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]).name)
+        for run in document["runs"]
+        for r in run["results"]
+        if r["level"] != "note"
+    }
+    assert ("SM-SUP-05", "aks-show.json") in located  # the identity, read from az aks show
+    assert ("SM-UNS-01", "kubectl.json") in located  # the Premium SSD v2 volume, read from its PV
+    lines = [
+        r["locations"][0]["physicalLocation"]["region"]["startLine"]
+        for run in document["runs"]
+        for r in run["results"]
+        if r["ruleId"] == "SM-SUP-05"
+    ]
+    text = (DATA / "service-principal" / "aks-show.json").read_text().splitlines()
+    assert '"clientId": "0a0b0c0d-1111-4222-8333-444455556666"' in text[lines[0] - 1]  # not "msi"

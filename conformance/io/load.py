@@ -446,23 +446,43 @@ def _too_deep(limits: Limits) -> str:
 
 
 def _check_tree(data: Any, source: str, limits: Limits, *, json_strings: bool) -> None:
-    """Refuse JSON data nested deeper than the limit, or holding a lone surrogate (a `\\ud800` escape)."""
-    stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(data, 0, ())]
+    """Refuse JSON data nested deeper than the limit, or holding a lone surrogate (a `\\ud800` escape).
+
+    Large inputs (a cluster's `kubectl get` listing) hold hundreds of thousands of values: only
+    containers are walked (and strings when the text has a surrogate escape at all), and the path of a
+    value is kept as a link to its parent's, spelt out only for the message.
+    """
+    Link = tuple[Any, str | int] | None
+    stack: list[tuple[Any, int, Link]] = [(data, 0, None)]
+    containers = (dict, list)
     while stack:
-        value, depth, path = stack.pop()
+        value, depth, link = stack.pop()
         if isinstance(value, dict):
             if depth >= limits.max_depth:
-                raise InvalidInput(source, [(_path_text(path), MISSING, _too_deep(limits))])
+                raise InvalidInput(source, [(_path_text(_unlink(link)), MISSING, _too_deep(limits))])
             for key, item in value.items():
-                if json_strings and _SURROGATE.search(key):
-                    raise InvalidInput(source, [(_path_text(path), escaped(key), _NO_SURROGATE)])
-                stack.append((item, depth + 1, (*path, key)))
+                if json_strings:
+                    if _SURROGATE.search(key):
+                        raise InvalidInput(source, [(_path_text(_unlink(link)), escaped(key), _NO_SURROGATE)])
+                    stack.append((item, depth + 1, (link, key)))
+                elif isinstance(item, containers):
+                    stack.append((item, depth + 1, (link, key)))
         elif isinstance(value, list):
             if depth >= limits.max_depth:
-                raise InvalidInput(source, [(_path_text(path), MISSING, _too_deep(limits))])
-            stack.extend((item, depth + 1, (*path, index)) for index, item in enumerate(value))
+                raise InvalidInput(source, [(_path_text(_unlink(link)), MISSING, _too_deep(limits))])
+            for index, item in enumerate(value):
+                if json_strings or isinstance(item, containers):
+                    stack.append((item, depth + 1, (link, index)))
         elif json_strings and isinstance(value, str) and _SURROGATE.search(value):
-            raise InvalidInput(source, [(_path_text(path), escaped(value), _NO_SURROGATE)])
+            raise InvalidInput(source, [(_path_text(_unlink(link)), escaped(value), _NO_SURROGATE)])
+
+
+def _unlink(link: Any) -> tuple[str | int, ...]:
+    parts: list[str | int] = []
+    while link is not None:
+        link, part = link
+        parts.append(part)
+    return tuple(reversed(parts))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 
 from aks_backup_model.errors import InvalidInput
 
-from ..load import read_document, read_text
+from ..load import Limits, read_document, read_text
 from ..problems import shown
 from ..sources import Source, pointer_parts
 
@@ -207,16 +207,21 @@ class Artifact:
         return self.root.file
 
 
+ARTIFACT_LIMITS = Limits(max_bytes=256 * 1024 * 1024)
+"""The loader's limits, but for a file of up to 256 MiB: a large cluster's `kubectl get ... -o json`
+is tens of megabytes (YAML stays at the loader's 4 MiB: collect JSON)."""
+
+
 def read_artifact(path: Path, file: str | None = None) -> Artifact:
     """Read `path` (JSON or YAML, whatever its name says) and recognise it.
 
     Raises:
-        InvalidInput: the file cannot be read or parsed.
+        InvalidInput: the file cannot be read or parsed, or is beyond `ARTIFACT_LIMITS`.
     """
     name = file or str(path)
-    text = read_text(path, name)
+    text = read_text(path, name, limits=ARTIFACT_LIMITS)
     fmt = "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
-    data = read_document(text, name, fmt=fmt)
+    data = read_document(text, name, fmt=fmt, limits=ARTIFACT_LIMITS)
     root = Node(data, name)
     return Artifact(classify(root), root, text)
 
