@@ -40,6 +40,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="comma-separated statement ids the oracle is judged on (default: what it says it covers); "
         "scenarios of other statements are skipped",
     )
+    group.addoption(
+        "--oracle-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="seconds a command oracle may take per question (default 10); past it, its process group is killed",
+    )
+    group.addoption(
+        "--oracle-timelines",
+        action="store_true",
+        help="the command oracle answers time-line questions too (else the time-line scenarios are not covered)",
+    )
+    group.addoption(
+        "--oracle-max-errors",
+        type=int,
+        default=3,
+        metavar="N",
+        help="stop the run after N consecutive oracle errors (default 3; 0 never stops)",
+    )
     group.addoption("--edition", default="2025-06-10", help="the matrix edition to judge by")
     group.addoption(
         "--statement",

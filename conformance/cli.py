@@ -1,4 +1,5 @@
-"""The command line: `aks-backup-conformance check | statements | explain | schema`.
+"""The command line: `aks-backup-conformance check | statements | explain | schema | timeline | answer |
+crosscheck`.
 
 Exit codes, for scripts (constants in `aks_backup_model.outcome`): 0 supported; 2 bad input or usage;
 3 unsupported; 4 not covered, or supported with warnings or skipped parts; 1 internal error. A bad
@@ -28,16 +29,26 @@ from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, JUDGED, NEWEST,
 from aks_backup_model.environment import Environment
 from aks_backup_model.errors import MISSING, InvalidInput, UnknownEdition, UnknownStatement
 from aks_backup_model.evaluate import evaluate
-from aks_backup_model.outcome import EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, exit_code
+from aks_backup_model.outcome import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL_ERROR,
+    EXIT_SUPPORTED,
+    EXIT_UNSUPPORTED,
+    exit_code,
+)
 from aks_backup_model.rules import RULES
 from aks_backup_model.statements import STATEMENTS, statement
 
 from .io.load import load_environment, parse_environment, parse_operation, read_stream, read_text
+from .oracles.command import DEFAULT_TIMEOUT
 from .report import json_report, text
 from .report.console import console
 from .report.timeline import timeline_command
 
 PROG = "aks-backup-conformance"
+
+EXIT_ORACLE_FAULT = 1
+"""crosscheck: the oracle crashed, hung, answered malformed, or answered one case two ways."""
 
 app = typer.Typer(
     name=PROG,
@@ -369,10 +380,65 @@ def normalise_id(text: str) -> str:
 
 
 @app.command()
-def schema(ctx: typer.Context) -> None:
-    """Print the JSON Schema of an environment file."""
+def schema(
+    ctx: typer.Context,
+    request: Annotated[
+        bool, typer.Option("--request", help="The schema of the request document an oracle reads.")
+    ] = False,
+    answer: Annotated[
+        bool,
+        typer.Option("--answer", help="The schema of the answer document (oracles; check --format json)."),
+    ] = False,
+) -> None:
+    """Print a JSON Schema: of an environment file (default), of an oracle's request, or of an answer.
+
+    The request and answer schemas carry their `schema_version`; so does every such document.
+    """
     with _guarded(ctx):
-        _emit_json(Environment.model_json_schema())
+        from .oracles.wire import answer_schema, request_schema
+
+        if request and answer:
+            _stderr().print(Text("error: --request and --answer are exclusive", style="red"))
+            raise typer.Exit(EXIT_BAD_INPUT)
+        _emit_json(
+            request_schema() if request else answer_schema() if answer else Environment.model_json_schema()
+        )
+
+
+@app.command()
+def answer(ctx: typer.Context) -> None:
+    """Answer one oracle request read on standard input, as the reference model (see `schema --request`).
+
+    Prints the answer document (`schema --answer`). Exit 0 supported, 3 unsupported (or a refused
+    policy), 4 not covered or supported with warnings or skips, 2 a request that is not a request.
+    """
+    with _guarded(ctx):
+        raise typer.Exit(_answer(sys.stdin.buffer.read()))
+
+
+def _answer(data: bytes) -> int:
+    from .oracles import simulate_reference
+    from .oracles.wire import (
+        EvaluateRequest,
+        MalformedAnswer,
+        read_request,
+        timeline_document,
+        timeline_question,
+    )
+
+    try:
+        request = read_request(json.loads(data.decode("utf-8")))
+    except (UnicodeDecodeError, json.JSONDecodeError, MalformedAnswer) as error:
+        _stderr().print(Text(f"error: <stdin>: not an oracle request: {error}", style="red"), soft_wrap=True)
+        return EXIT_BAD_INPUT
+    if isinstance(request, EvaluateRequest):
+        env = request.environment.model_copy(update={"edition": request.edition})
+        outcome = evaluate(env, request.operation)
+        _emit_json(json_report.outcome_document(outcome))
+        return exit_code(outcome)
+    timeline = simulate_reference(timeline_question(request))
+    _emit_json(timeline_document(timeline, edition=request.edition))
+    return EXIT_UNSUPPORTED if timeline.refused else EXIT_SUPPORTED
 
 
 @app.command()
@@ -413,14 +479,22 @@ def crosscheck(
     kind: Annotated[
         list[str] | None, typer.Option("--kind", help="Only this operation kind (repeatable).")
     ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.001, help="Seconds a command oracle may take per question."),
+    ] = DEFAULT_TIMEOUT,
+    asks: Annotated[
+        int, typer.Option("--asks", min=1, help="How many times each case is asked (to catch two answers).")
+    ] = 2,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.TEXT,
 ) -> None:
     """Compare an oracle with the reference model on random environments; shrink what differs.
 
-    Exit 0 no disagreement found, 3 a disagreement (the minimal environment is printed), 4 the oracle
-    failed (crashed, hung or answered with no outcome), 2 bad usage.
+    Exit 0 no disagreement found, 3 a disagreement (the minimal environment is printed), 1 the oracle
+    is at fault: it crashed, hung past --timeout, answered with something that is not an answer to the
+    request, or answered one case two ways (nondeterministic; both answers are printed); 2 bad usage.
     """
     with _guarded(ctx, output.value):
         try:
@@ -436,14 +510,14 @@ def crosscheck(
         from .oracles import Oracle, Restricted, UnknownOracle, get
 
         try:
-            chosen: Oracle = get(oracle)
+            chosen: Oracle = get(oracle, timeout=timeout)
             if covers:
                 ids = frozenset(normalise_id(i) for i in covers.split(",") if i.strip())
                 for unknown in sorted(ids - set(STATEMENTS)):
                     statement(unknown)  # raises UnknownStatement, with a suggestion
                 chosen = Restricted(chosen, ids)
             report = run_crosscheck(
-                chosen, max_examples=examples, seed=seed, kinds=kind, shrink_seconds=shrink_seconds
+                chosen, max_examples=examples, seed=seed, kinds=kind, shrink_seconds=shrink_seconds, asks=asks
             )
         except (UnknownOracle, UnknownStatement, InvalidArgument) as error:
             _stderr().print(Text(f"error: {error}", style="red"), soft_wrap=True)
@@ -452,7 +526,12 @@ def crosscheck(
             _emit_json(report.to_dict())
         else:
             text.render_crosscheck(_stdout(), report)
-        codes = {Verdict.AGREE: 0, Verdict.DISAGREE: 3, Verdict.ORACLE_ERROR: 4}
+        codes = {
+            Verdict.AGREE: EXIT_SUPPORTED,
+            Verdict.DISAGREE: EXIT_UNSUPPORTED,
+            Verdict.ORACLE_ERROR: EXIT_ORACLE_FAULT,
+            Verdict.NONDETERMINISTIC: EXIT_ORACLE_FAULT,
+        }
         raise typer.Exit(codes[report.verdict])
 
 

@@ -1,8 +1,20 @@
 """Cross-check an oracle against the reference model on random environments, shrinking what differs.
 
 Hypothesis draws environments and operations (`strategies`), both the model and the oracle answer,
-and the answers are compared on the statements the oracle covers. The first disagreement, or the first
-oracle error, is shrunk to a minimal environment and returned: a value, never an exception.
+and the answers are compared on the statements the oracle covers. The result is a value, never an
+exception, and a fault of the oracle is never read as agreement:
+
+- every case is asked `asks` times (default 2), and the disagreement found and the one it shrinks to
+  are each asked `confirm` times more (default 5): an oracle that answers one case two ways is
+  `NONDETERMINISTIC`, with both answers;
+- an oracle that crashes, hangs past its timeout or answers with something that is not an answer to
+  the request is an `ORACLE_ERROR`, reported on the first case that raised it (the run stops there);
+- answers are cached per case, so Hypothesis never sees a case answered two ways (its `Flaky`);
+- the first disagreement is shrunk to a small environment within a time budget.
+
+The report says how many cases actually ran and how many times each covered statement was exercised
+holding and broken (by the model's answer), so an agreement over cases that never broke a statement
+reads as what it is.
 
 This module is not part of the pure core: it drives Hypothesis.
 """
@@ -22,29 +34,38 @@ from hypothesis import strategies as st
 from hypothesis.errors import Flaky, HypothesisWarning, NoSuchExample
 
 from aks_backup_model.environment import Environment
-from aks_backup_model.errors import ConformanceError
 from aks_backup_model.evaluate import evaluate
 from aks_backup_model.operations import Operation
-from aks_backup_model.outcome import Outcome
+from aks_backup_model.outcome import Effect, Outcome
+from aks_backup_model.rules import RULES
 from aks_backup_model.strategies import environments, operations
 
 from .oracles import Oracle
+from .oracles.wire import outcome_document
+
+Case = tuple[Environment, Operation]
+
+BROKEN_EFFECTS = frozenset({Effect.BLOCKS, Effect.SKIPS, Effect.NOT_COVERED, Effect.WARNS})
+"""The effects that mean a statement's condition is not met in a case (it is "broken")."""
 
 
 class Verdict(enum.StrEnum):
     AGREE = "agree"
-    """No example told the two apart."""
+    """No case told the two apart."""
     DISAGREE = "disagree"
     """The oracle and the model answer differently on the statements the oracle covers."""
     ORACLE_ERROR = "oracle_error"
-    """The oracle crashed, hung or answered with something that is not an outcome."""
+    """The oracle crashed, hung or answered with something that is not an answer to the request."""
+    NONDETERMINISTIC = "nondeterministic"
+    """The oracle answered the same case two ways."""
 
 
 def differences(expected: Outcome, actual: Outcome, covers: frozenset[str]) -> list[str]:
     """How `actual` differs from `expected`, seen only through the statements in `covers`.
 
-    Compared: the status the covered findings imply, each covered (statement, effect, subject), and
-    the destination of each volume whose deciding statement is covered.
+    Compared: the status the covered findings imply; each covered (statement, effect, subject); the
+    destination of each volume and the inclusion of each namespace that a covered statement decides
+    on either side (a plan the model has and the answer lacks is a difference).
     """
     mine, theirs = expected.restrict(covers), actual.restrict(covers)
     found = []
@@ -54,11 +75,47 @@ def differences(expected: Outcome, actual: Outcome, covers: frozenset[str]) -> l
     other = {(f.statement_id, f.effect.value, f.subject) for f in theirs.findings}
     found += [f"only the model: {s} {e} {subject}" for s, e, subject in sorted(keys - other)]
     found += [f"only the oracle: {s} {e} {subject}" for s, e, subject in sorted(other - keys)]
-    plans = {v.subject: v.destination.value for v in mine.volumes}
-    for plan in theirs.volumes:
-        if plan.subject in plans and plans[plan.subject] != plan.destination.value:
-            found.append(f"{plan.subject}: model {plans[plan.subject]}, oracle {plan.destination.value}")
+
+    def volume(plan: Any) -> str:
+        return (
+            "no plan" if plan is None else f"{plan.destination.value} ({plan.statement_id or 'no statement'})"
+        )
+
+    model_volumes = {v.subject: v for v in expected.volumes}
+    oracle_volumes = {v.subject: v for v in actual.volumes}
+    for subject in sorted(model_volumes.keys() | oracle_volumes.keys()):
+        a, b = model_volumes.get(subject), oracle_volumes.get(subject)
+        decided = {p.statement_id for p in (a, b) if p is not None} & covers
+        if decided and (
+            a is None or b is None or (a.destination, a.statement_id) != (b.destination, b.statement_id)
+        ):
+            found.append(f"volume {subject}: model {volume(a)}, oracle {volume(b)}")
+
+    def namespace(plan: Any) -> str:
+        if plan is None:
+            return "no plan"
+        return "included" if plan.included else f"left out ({plan.statement_id or 'no statement'})"
+
+    model_namespaces = {n.name: n for n in expected.namespaces}
+    oracle_namespaces = {n.name: n for n in actual.namespaces}
+    for name in sorted(model_namespaces.keys() | oracle_namespaces.keys()):
+        mine_ns, theirs_ns = model_namespaces.get(name), oracle_namespaces.get(name)
+        decided = {p.statement_id for p in (mine_ns, theirs_ns) if p is not None} & covers
+        if decided and (
+            mine_ns is None
+            or theirs_ns is None
+            or (mine_ns.included, mine_ns.statement_id) != (theirs_ns.included, theirs_ns.statement_id)
+        ):
+            found.append(f"namespace {name}: model {namespace(mine_ns)}, oracle {namespace(theirs_ns)}")
     return found
+
+
+@dataclass
+class Exercised:
+    """How many cases a statement applied to, with its condition met (holding) or not (broken)."""
+
+    holding: int = 0
+    broken: int = 0
 
 
 @dataclass(frozen=True)
@@ -68,19 +125,33 @@ class Report:
     oracle: str
     verdict: Verdict
     examples: int
-    """How many examples were tried (at most)."""
+    """How many random cases were allowed (`max_examples`)."""
+    cases: int = 0
+    """How many distinct cases were actually asked of both (generation only, shrinking not counted)."""
     environment: Environment | None = None
-    """The shrunk environment that tells the two apart."""
+    """The (shrunk) environment that tells the two apart, or the case the oracle failed on."""
     operation: Operation | None = None
     details: list[str] = field(default_factory=list)
-    """The differences, or the oracle's error."""
+    """The differences, the oracle's error, or what told two answers apart."""
+    answers: list[dict[str, Any]] = field(default_factory=list)
+    """For a nondeterministic oracle: the two answers it gave to the same case."""
+    exercised: dict[str, Exercised] = field(default_factory=dict)
+    """Per covered statement that applies to the operations drawn: holding and broken counts."""
+    stopped: str | None = None
+    """Why the run ended before `examples` cases, if it did."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "oracle": self.oracle,
             "verdict": self.verdict.value,
             "examples": self.examples,
+            "cases": self.cases,
+            "stopped": self.stopped,
             "details": self.details,
+            "answers": self.answers,
+            "exercised": {
+                k: {"holding": v.holding, "broken": v.broken} for k, v in sorted(self.exercised.items())
+            },
             "environment": self.environment.model_dump(mode="json", exclude_defaults=True)
             if self.environment is not None
             else None,
@@ -88,12 +159,95 @@ class Report:
         }
 
 
-def _judge(oracle: Oracle, env: Environment, op: Operation) -> list[str]:
-    try:
-        actual = oracle.evaluate(env, op)
-    except ConformanceError as error:
-        return [f"oracle error: {error}"]
-    return differences(evaluate(env, op), actual, oracle.covers())
+@dataclass
+class _Fault:
+    verdict: Verdict
+    case: Case
+    details: list[str]
+    answers: list[dict[str, Any]] = field(default_factory=list)
+
+
+class _Session:
+    """Asks the oracle, remembers every answer by case, and notices faults."""
+
+    def __init__(self, oracle: Oracle, asks: int) -> None:
+        self.oracle = oracle
+        self.covers = oracle.covers()
+        self.asks = asks
+        self.answers: dict[str, tuple[Outcome, list[str]]] = {}
+        self.fault: _Fault | None = None
+        self.exercised: dict[str, Exercised] = {}
+        self.counting = True
+        self.cases = 0
+
+    @staticmethod
+    def key(case: Case) -> str:
+        return case[0].model_dump_json() + case[1].model_dump_json()
+
+    def _ask(self, case: Case) -> Outcome | None:
+        try:
+            return self.oracle.evaluate(*case)
+        except Exception as error:  # an oracle's failure, whatever it raised, is a fault of the oracle
+            detail = str(error) if str(error).startswith("oracle ") else f"{type(error).__name__}: {error}"
+            self.fault = _Fault(Verdict.ORACLE_ERROR, case, [f"oracle error: {detail}"])
+            return None
+
+    def _same(self, case: Case, first: Outcome, again: Outcome) -> bool:
+        if differences(first, again, self.covers) or differences(again, first, self.covers):
+            self.fault = _Fault(
+                Verdict.NONDETERMINISTIC,
+                case,
+                ["the oracle answered the same case two ways:", *differences(first, again, self.covers)],
+                [outcome_document(first), outcome_document(again)],
+            )
+            return False
+        return True
+
+    def judge(self, case: Case, asks: int | None = None) -> list[str] | None:
+        """The differences on `case` (empty: agreement), or None once a fault was found."""
+        if self.fault is not None:
+            return None
+        key = self.key(case)
+        if key in self.answers:
+            return self.answers[key][1]
+        first = self._ask(case)
+        if first is None:
+            return None
+        for _ in range((asks or self.asks) - 1):
+            again = self._ask(case)
+            if again is None or not self._same(case, first, again):
+                return None
+        expected = evaluate(*case)
+        found = differences(expected, first, self.covers)
+        self.answers[key] = (first, found)
+        if self.counting:
+            self.cases += 1
+            self._count(expected, case[1].kind)
+        return found
+
+    def confirm(self, case: Case, times: int) -> bool:
+        """Ask `case` again `times` times; False when an answer differs from the first (a fault)."""
+        first = self.answers[self.key(case)][0]
+        for _ in range(times):
+            again = self._ask(case)
+            if again is None or not self._same(case, first, again):
+                return False
+        return True
+
+    def _count(self, expected: Outcome, kind: str) -> None:
+        effects: dict[str, set[Effect]] = {}
+        for f in expected.findings:
+            effects.setdefault(f.statement_id, set()).add(f.effect)
+        for statement_id in self.covers:
+            rule = RULES.get(statement_id)
+            if rule is None or kind not in rule.operations:
+                continue
+            seen = effects.get(statement_id, set())
+            entry = self.exercised.setdefault(statement_id, Exercised())
+            if seen & BROKEN_EFFECTS:
+                entry.broken += 1
+            elif seen <= {Effect.INFORMS}:
+                entry.holding += 1
 
 
 def crosscheck(
@@ -102,53 +256,90 @@ def crosscheck(
     max_examples: int = 100,
     seed: int = 0,
     kinds: list[str] | None = None,
-    cases: st.SearchStrategy[tuple[Environment, Operation]] | None = None,
+    cases: st.SearchStrategy[Case] | None = None,
     shrink_seconds: float = 60.0,
+    asks: int = 2,
+    confirm: int = 5,
     clock: Callable[[], float] = time.monotonic,
 ) -> Report:
     """Compare `oracle` with the model on up to `max_examples` random environments and operations.
 
     The same `seed` draws the same cases. `kinds` limits the operation kinds (default: all); `cases`
-    replaces the whole strategy. A disagreement is shrunk for at most `shrink_seconds` (an oracle that
-    runs a command costs a process per case); an oracle error is reported on the first case that
-    raised it, unshrunk.
+    replaces the whole strategy. Each case is asked `asks` times, the disagreement found and the
+    shrunk one `confirm` times more; a disagreement is shrunk for at most `shrink_seconds` (an oracle that runs a command
+    costs a process per question).
     """
+    if asks < 1 or confirm < 0:
+        raise ValueError("asks must be at least 1 and confirm at least 0")
     if cases is None:
         cases = st.tuples(environments(operations=st.none()), operations(kinds=kinds))
-    found = _find(cases, lambda case: bool(_judge(oracle, *case)), max_examples, seed, shrink=False)
+    session = _Session(oracle, asks)
+
+    def differs(case: Case) -> bool:
+        found = session.judge(case)
+        return found is None or bool(found)
+
+    found = _find(cases, differs, max_examples, seed, shrink=False)
+    session.counting = False
+
+    def report(verdict: Verdict, case: Case | None, details: list[str], **extra: Any) -> Report:
+        env, op = case if case is not None else (None, None)
+        return Report(oracle.name, verdict, max_examples, session.cases, env, op, details,
+                      exercised=session.exercised, **extra)  # fmt: skip
+
+    def fault_report() -> Report:
+        fault = session.fault
+        assert fault is not None
+        stopped = {
+            Verdict.ORACLE_ERROR: "stopped at the first oracle error",
+            Verdict.NONDETERMINISTIC: "stopped: the oracle answered one case two ways",
+        }[fault.verdict]
+        return report(fault.verdict, fault.case, fault.details, answers=fault.answers, stopped=stopped)
+
+    if session.fault is not None:
+        return fault_report()
     if found is None:
-        return Report(oracle.name, Verdict.AGREE, max_examples)
-    details = _judge(oracle, *found)
-    if details[0].startswith("oracle error:"):
-        return Report(oracle.name, Verdict.ORACLE_ERROR, max_examples, *found, details)
+        return report(Verdict.AGREE, None, [])
+    if not session.confirm(found, confirm):
+        return fault_report()
 
     deadline = clock() + shrink_seconds
-    seen: dict[str, bool] = {}
+    smallest = [found]
 
-    def disagrees(case: tuple[Environment, Operation]) -> bool:
-        # Past the budget every new candidate counts as uninteresting, so the shrinker stops at the
-        # smallest disagreement found so far; cases already judged keep their answer, since Hypothesis
-        # replays its final case and a changed answer would be flaky.
-        key = case[0].model_dump_json() + case[1].model_dump_json()
-        if key not in seen:
-            if clock() > deadline:
-                return False
-            differs = _judge(oracle, *case)
-            seen[key] = bool(differs) and not differs[0].startswith("oracle error:")
-        return seen[key]
+    def disagrees(case: Case) -> bool:
+        # Past the budget the shrinker is stopped (`_OutOfTime` leaves Hypothesis at once) and the
+        # smallest disagreement found so far stands; cases already judged keep their (cached) answer.
+        if session.fault is not None:
+            return False
+        if session.key(case) not in session.answers and clock() > deadline:
+            raise _OutOfTime
+        if session.judge(case, asks=1):
+            smallest[0] = case
+            return True
+        return False
 
-    shrunk = _find(cases, disagrees, max_examples, seed, shrink=True) or found
-    return Report(oracle.name, Verdict.DISAGREE, max_examples, *shrunk, _judge(oracle, *shrunk))
+    try:
+        shrunk = _find(cases, disagrees, max_examples, seed, shrink=True) or smallest[0]
+    except _OutOfTime:
+        shrunk = smallest[0]
+    if session.fault is not None or (shrunk is not found and not session.confirm(shrunk, confirm)):
+        return fault_report()
+    details = session.answers[session.key(shrunk)][1]
+    return report(Verdict.DISAGREE, shrunk, details, stopped="stopped at the first disagreement")
+
+
+class _OutOfTime(BaseException):
+    """Raised inside Hypothesis to end shrinking at its time budget (a BaseException passes through it)."""
 
 
 def _find(
-    cases: st.SearchStrategy[tuple[Environment, Operation]],
-    condition: Callable[[tuple[Environment, Operation]], bool],
+    cases: st.SearchStrategy[Case],
+    condition: Callable[[Case], bool],
     max_examples: int,
     seed: int,
     *,
     shrink: bool,
-) -> tuple[Environment, Operation] | None:
+) -> Case | None:
     phases = [Phase.generate, Phase.shrink] if shrink else [Phase.generate]
     config = settings(
         max_examples=max_examples,
@@ -164,5 +355,5 @@ def _find(
             warnings.simplefilter("ignore", HypothesisWarning)
             return find(cases, condition, settings=config, random=random.Random(seed))
     except (NoSuchExample, Flaky):
-        # Flaky: the oracle answered one case two ways; the unshrunk case found first still stands.
+        # Flaky cannot come from the oracle (answers are cached per case); NoSuchExample is agreement.
         return None

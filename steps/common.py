@@ -16,9 +16,10 @@ import yaml
 from pydantic import TypeAdapter
 from pytest_bdd import given, parsers, then, when
 
-from aks_backup_conformance.oracles import Oracle, get
+from aks_backup_conformance.oracles import Oracle, TimelineQuestion, answers_timelines, get
 from aks_backup_conformance.pytest_plugin import skip_not_covered
 from aks_backup_model import Destination, Effect, Environment, Outcome, Status
+from aks_backup_model.lifecycle import Timeline
 from aks_backup_model.operations import Operation
 
 BASELINE: dict[str, Any] = {
@@ -115,25 +116,74 @@ def node_pool(env_data: dict[str, Any], name: str) -> dict[str, Any]:
 # ## Fixtures ----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
+class Watched:
+    """The oracle under test, counting its consecutive errors: after `limit` of them the run stops
+    (`session.shouldfail`) and says why, instead of asking a hanging or broken oracle for hours."""
+
+    def __init__(self, oracle: Oracle, session: pytest.Session, limit: int) -> None:
+        self.oracle = oracle
+        self.name = oracle.name
+        self.answers_timelines = answers_timelines(oracle)
+        self.session = session
+        self.limit = limit
+        self.errors = 0
+
+    def covers(self) -> frozenset[str]:
+        return self.oracle.covers()
+
+    def evaluate(self, env: Environment, op: Operation | None = None) -> Outcome:
+        return self._watch(lambda: self.oracle.evaluate(env, op))
+
+    def simulate(self, question: TimelineQuestion) -> Timeline:
+        simulate: Callable[[TimelineQuestion], Timeline] = self.oracle.simulate  # type: ignore[attr-defined]
+        return self._watch(lambda: simulate(question))
+
+    def _watch(self, ask: Callable[[], Any]) -> Any:
+        try:
+            answer = ask()
+        except Exception as error:
+            self.errors += 1
+            if self.limit and self.errors >= self.limit:
+                self.session.shouldfail = (
+                    f"stopped after {self.errors} consecutive errors of the oracle {self.name}; the last: "
+                    + str(error).splitlines()[0][:300]
+                )
+            raise
+        self.errors = 0
+        return answer
+
+
+@pytest.fixture(scope="session")
 def oracle(request: pytest.FixtureRequest) -> Oracle:
-    """The oracle the features run against (`--oracle NAME`, default the reference model)."""
-    return get(request.config.getoption("--oracle"))
+    """The oracle the features run against (`--oracle NAME`, default the reference model), with the
+    timeout of `--oracle-timeout`, time-line questions if `--oracle-timelines`, and the fail-fast of
+    `--oracle-max-errors`."""
+    config = request.config
+    chosen = get(
+        config.getoption("--oracle"),
+        timeout=config.getoption("--oracle-timeout"),
+        timelines=config.getoption("--oracle-timelines"),
+    )
+    return Watched(chosen, request.session, config.getoption("--oracle-max-errors"))
 
 
 @pytest.fixture(autouse=True)
 def _only_covered_statements(request: pytest.FixtureRequest) -> None:
-    """Skip a scenario whose statements the oracle under test does not cover (partial oracles)."""
+    """Skip a scenario whose statements the oracle under test does not cover (partial oracles), and a
+    time-line scenario when the oracle does not answer time-line questions."""
     ids = {m.args[0] for m in request.node.iter_markers("statement") if m.args}
     if not ids:
         return
     option = request.config.getoption("--oracle-covers")
+    chosen: Oracle = request.getfixturevalue("oracle")
     if option:
         covered = frozenset(i.strip().upper() for i in option.split(",") if i.strip())
     else:
-        covered = request.getfixturevalue("oracle").covers()
+        covered = chosen.covers()
     if not ids & covered:
         skip_not_covered(", ".join(sorted(ids)))
+    if request.node.get_closest_marker("lifecycle") is not None and not answers_timelines(chosen):
+        skip_not_covered(f"it does not answer time-line questions ({', '.join(sorted(ids))})")
 
 
 @pytest.fixture

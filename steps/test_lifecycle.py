@@ -1,7 +1,9 @@
-"""Binds features/lifecycle.feature: time lines written as tables, run through the lifecycle model.
+"""Binds features/lifecycle.feature: time lines written as tables, asked of the oracle under test.
 
-The steps turn the rows of a time line into events, call `simulate`, and compare what it returns with
-the tables; the texts they compare (event labels, keep reasons, RPO rows) come from the model.
+The steps turn the rows of a time line into events, ask the oracle the time-line question (the model's
+answer is `lifecycle.simulate`), and compare its time line with the tables; the texts they compare
+(event labels, keep reasons, RPO rows) come from the answer. An oracle that does not answer time-line
+questions does not cover these scenarios (they are skipped as not covered, see `steps/common.py`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from aks_backup_conformance.oracles import Oracle, TimelineQuestion
 from aks_backup_conformance.report.timeline import rpo_rows
 from aks_backup_model import Environment
 from aks_backup_model.lifecycle import (
@@ -30,7 +33,6 @@ from aks_backup_model.lifecycle import (
     TieringStarted,
     Timeline,
     TimePasses,
-    simulate,
     stamp,
 )
 
@@ -162,13 +164,14 @@ def reported_tiering(lifecycle_options: dict[str, Any]) -> None:
 
 @when("the time line runs:", target_fixture="run")
 def run_time_line(
-    env_data: dict[str, Any], lifecycle_options: dict[str, Any], datatable: list[list[str]]
+    oracle: Oracle, env_data: dict[str, Any], lifecycle_options: dict[str, Any], datatable: list[list[str]]
 ) -> Run:
     env = Environment.model_validate(env_data)
     table = rows(datatable)
-    events = [event(row["time"], row["event"]) for row in table]
+    events = tuple(event(row["time"], row["event"]) for row in table)
     tiering: TieringMode | None = lifecycle_options.get("tiering")
-    return Run(table, simulate(env.policy, events, vault=env.vault, tiering=tiering))
+    question = TimelineQuestion(env.policy, events, vault=env.vault, edition=env.edition, tiering=tiering)
+    return Run(table, oracle.simulate(question))  # type: ignore[attr-defined]
 
 
 # ## Then --------------------------------------------------------------------------------------------

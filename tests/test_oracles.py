@@ -1,8 +1,10 @@
-"""Oracles: the registry, the command oracle and its error handling, plugins, and features run
-against an oracle other than the in-process model."""
+"""Oracles: the registry, the command oracle and its error handling (fault-injecting oracles), the
+wire format and its schemas, time-line questions, plugins, and features run against an oracle other
+than the in-process model."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import textwrap
@@ -13,21 +15,32 @@ import pytest
 
 import aks_backup_conformance.oracles as oracles
 from aks_backup_conformance.io.load import load_environment
-from aks_backup_conformance.oracles import UnknownOracle, get
+from aks_backup_conformance.oracles import (
+    TimelineQuestion,
+    UnknownOracle,
+    answers_timelines,
+    get,
+    simulate_reference,
+)
 from aks_backup_conformance.oracles.command import CommandOracle, OracleError
+from aks_backup_conformance.oracles.wire import timeline_document
 from aks_backup_model import Effect, Environment, Status, evaluate
-from aks_backup_model.operations import OnDemandBackup, Restore
+from aks_backup_model.environment import Policy, VaultTier
+from aks_backup_model.lifecycle import (
+    DeletionRequested,
+    HealthChanged,
+    OnDemandBackup,
+    RestoreRequested,
+    ScheduledBackup,
+    TimePasses,
+    utc,
+)
+from aks_backup_model.operations import OnDemandBackup as OnDemandBackupOperation
+from aks_backup_model.operations import Restore
+from tests.oracle_tools import cleanup, faulty, left_behind
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE_CLI = [
-    sys.executable,
-    "-c",
-    "from aks_backup_conformance.cli import main; main()",
-    "check",
-    "-",
-    "--format",
-    "json",
-]
+REFERENCE_CLI = [sys.executable, "-c", "from aks_backup_conformance.cli import main; main()", "answer"]
 
 
 def tool(tmp_path: Path, body: str) -> list[str]:
@@ -40,10 +53,15 @@ def tool(tmp_path: Path, body: str) -> list[str]:
 
 
 ANSWER = {
+    "schema_version": "1.0",
+    "question": "evaluate",
     "operation": "configure_backup",
+    "edition": "2025-06-10",
     "findings": [
         {"statement": "SM-SUP-05", "effect": "blocks", "subject": "cluster.identity", "message": "no SPN"}
     ],
+    "volumes": [],
+    "namespaces": [],
 }
 
 
@@ -58,46 +76,65 @@ def test_the_command_receives_the_environment_with_the_operation(tmp_path: Path)
     command = tool(
         tmp_path,
         """
-        answer = {"operation": request["operation"]["kind"], "findings": []}
-        assert request["cluster"]["region"] == "westus3", request["cluster"]["region"]
+        answer = {"schema_version": "1.0", "question": "evaluate", "operation": request["operation"]["kind"],
+                  "edition": request["edition"], "findings": [], "volumes": [], "namespaces": []}
+        assert request["environment"]["cluster"]["region"] == "westus3", request["environment"]["cluster"]
+        assert request["environment"]["operation"] == request["operation"], request
         print(json.dumps(answer))
         """,
     )
     env = Environment.model_validate({"cluster": {"region": "West US 3"}})
-    assert CommandOracle(command).evaluate(env, OnDemandBackup()).operation == "on_demand_backup"
+    assert CommandOracle(command).evaluate(env, OnDemandBackupOperation()).operation == "on_demand_backup"
 
 
 @pytest.mark.parametrize(
-    ("body", "message"),
+    ("fault", "message"),
     [
-        ("time.sleep(5)\n", "no answer within 0.5 s"),
+        ("crash", r"exit code 1; its stderr ends: .*KeyError: 'cluster'"),
         (
-            "sys.stderr.write('Traceback ...\\nKeyError: cluster\\n'); sys.exit(1)\n",
-            "exit code 1: KeyError: cluster",
+            "hang-with-child",
+            r"no answer within 1 s \(its process group was killed\); its stderr ends: waiting",
         ),
-        ("print('not json')\n", "not an outcome document"),
-        ("print(json.dumps({'findings': []}))\n", "operation: Field required"),
+        ("exits-leaving-a-child-on-stdout", r"no answer within 1 s"),
+        ("garbage", r"its answer is not JSON \(Expecting value at line 1 column 1; it begins 'Everything"),
+        ("non-utf8", r"its answer is not UTF-8 \(byte 0xff at offset 39\)"),
+        ("unknown-id", r"cites ids that are not in the catalog: SM-XXX-99"),
         (
-            "print(json.dumps({'operation': 'x', 'findings': [{'statement': 'SM-XXX-01', 'effect': 'blocks'}]}))\n",
-            "not in the catalog: SM-XXX-01",
+            "wrong-operation",
+            r"operation: the answer is about 'restore', the request asked 'configure_backup'",
         ),
-        (
-            "print(json.dumps({'operation': 'x', 'status': 'unsupported', 'findings': []}))\n",
-            "contradicts the findings",
-        ),
+        ("wrong-edition", r"edition: the answer is about '2026-01-06', the request asked '2025-06-10'"),
+        ("no-plan-keys", r"malformed: volumes: Field required"),
     ],
-    ids=["hangs", "crashes", "prints-garbage", "lacks-a-field", "cites-an-unknown-id", "inconsistent-status"],
 )
-def test_a_misbehaving_command_is_an_oracle_error_never_an_answer(
-    tmp_path: Path, body: str, message: str
+def test_a_faulty_command_is_an_oracle_error_never_an_answer(
+    tmp_path: Path, fault: str, message: str
 ) -> None:
-    oracle = CommandOracle(tool(tmp_path, body), timeout=0.5)
-    with pytest.raises(OracleError, match=message.replace("(", r"\(").replace(".", r"\.")):
-        oracle.evaluate(Environment())
+    oracle = CommandOracle(faulty(tmp_path, fault), timeout=1 if "child" in fault else 30)
+    try:
+        with pytest.raises(OracleError, match=message):
+            oracle.evaluate(load_environment(ROOT / "examples" / "mixed-volumes.yaml"))
+        assert left_behind(tmp_path) == []
+    finally:
+        cleanup(tmp_path)
+
+
+def test_an_inconsistent_status_is_malformed(tmp_path: Path) -> None:
+    body = f"answer = {ANSWER!r}\nanswer['status'] = 'supported'\nprint(json.dumps(answer))\n"
+    with pytest.raises(OracleError, match="contradicts the findings"):
+        CommandOracle(tool(tmp_path, body)).evaluate(Environment())
+
+
+def test_an_answer_to_another_question_is_malformed(tmp_path: Path) -> None:
+    body = f"answer = {ANSWER!r}\nanswer['question'] = 'timeline'\nprint(json.dumps(answer))\n"
+    with pytest.raises(
+        OracleError, match="question: the answer is to 'timeline', the request asked 'evaluate'"
+    ):
+        CommandOracle(tool(tmp_path, body)).evaluate(Environment())
 
 
 def test_a_missing_command_is_an_oracle_error() -> None:
-    with pytest.raises(OracleError, match="not found"):
+    with pytest.raises(OracleError, match=r"cannot run: .*No such file"):
         CommandOracle("no-such-preflight-tool --json").evaluate(Environment())
 
 
@@ -169,8 +206,108 @@ def test_scenarios_of_statements_an_oracle_does_not_cover_are_skipped() -> None:
 
 
 def test_a_wrong_answer_fails_the_scenario_that_checks_it(tmp_path: Path) -> None:
-    always_supported = tool(tmp_path, "print(json.dumps({'operation': 'x', 'findings': []}))\n")
+    always_supported = tool(
+        tmp_path,
+        "print(json.dumps({'schema_version': '1.0', 'question': 'evaluate', 'operation': request['operation']['kind'],"
+        " 'edition': request['edition'], 'findings': [], 'volumes': [], 'namespaces': []}))\n",
+    )
     oracle = "command:" + " ".join(always_supported)
     done = _pytest("steps/test_cluster.py", "--oracle", oracle, "--statement", "SM-SUP-05")
     assert done.returncode == 1
     assert "failed" in done.stdout and "status supported" in done.stdout
+
+
+def test_features_against_a_hanging_oracle_stop_after_three_errors_and_say_why(tmp_path: Path) -> None:
+    oracle = "command:" + " ".join(faulty(tmp_path, "hang-with-child"))
+    try:
+        done = _pytest("steps/test_cluster.py", "--oracle", oracle, "--oracle-timeout", "0.5")
+        assert done.returncode == 1, done.stdout[-2000:]
+        assert "stopped after 3 consecutive errors of the oracle" in done.stdout
+        assert "no answer within 0.5 s" in done.stdout
+        assert "3 failed" in done.stdout and "passed" not in done.stdout
+        assert left_behind(tmp_path) == []
+    finally:
+        cleanup(tmp_path)
+
+
+def test_an_answer_about_another_operation_fails_the_scenarios(tmp_path: Path) -> None:
+    oracle = "command:" + " ".join(faulty(tmp_path, "wrong-operation"))
+    done = _pytest(
+        "steps/test_cluster.py", "--oracle", oracle, "--statement", "SM-SUP-05", "--oracle-max-errors", "0"
+    )
+    assert done.returncode == 1
+    assert "4 failed" in done.stdout and "the answer is about" in done.stdout
+
+
+# ## Time-line questions ------------------------------------------------------------------------------
+
+QUESTION = TimelineQuestion(
+    Policy(every_hours=4, vault=VaultTier(retention_days=30)),
+    (
+        ScheduledBackup(utc(dt.datetime(2025, 6, 2, 1)), dt.timedelta(hours=2, minutes=30)),
+        OnDemandBackup(utc(dt.datetime(2025, 6, 2, 3)), to_vault=True),
+        RestoreRequested(utc(dt.datetime(2025, 6, 2, 12)), "Vault"),
+        DeletionRequested(utc(dt.datetime(2025, 6, 3, 1)), utc(dt.datetime(2025, 6, 2, 1)), "Vault"),
+        HealthChanged(utc(dt.datetime(2025, 6, 3, 2)), healthy=False),
+        TimePasses(utc(dt.datetime(2025, 6, 12))),
+    ),
+)
+
+
+def test_the_reference_cli_answers_time_line_questions_as_the_model_does() -> None:
+    answer = CommandOracle(REFERENCE_CLI, timelines=True).simulate(QUESTION)
+    expected = simulate_reference(QUESTION)
+    assert timeline_document(answer, edition="2025-06-10") == timeline_document(
+        expected, edition="2025-06-10"
+    )
+    assert [r.label for r in answer.results] == [r.label for r in expected.results]
+    assert answer.results[0].event == QUESTION.events[0]
+
+
+def test_a_command_that_does_not_say_it_answers_time_lines_is_never_asked() -> None:
+    oracle = CommandOracle(REFERENCE_CLI)
+    assert not answers_timelines(oracle) and answers_timelines(get("reference"))
+    with pytest.raises(OracleError, match="does not answer time-line questions"):
+        oracle.simulate(QUESTION)
+
+
+def test_a_time_line_answer_must_give_one_result_per_event(tmp_path: Path) -> None:
+    body = """
+        import contextlib, io
+        from aks_backup_conformance.cli import _answer
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            _answer(json.dumps(request).encode())
+        answer = json.loads(out.getvalue())
+        answer["results"] = answer["results"][:-1]
+        print(json.dumps(answer))
+        """
+    with pytest.raises(OracleError, match="one result per event is expected"):
+        CommandOracle(tool(tmp_path, body), timelines=True, timeout=30).simulate(QUESTION)
+
+
+def test_time_line_scenarios_are_not_covered_by_an_oracle_that_does_not_answer_them() -> None:
+    oracle = "command:" + " ".join(f"'{part}'" for part in REFERENCE_CLI)
+    done = _pytest("steps/test_lifecycle.py", "--oracle", oracle, "-rs")
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "passed" not in done.stdout and "31 skipped" in done.stdout
+    assert "not covered by the oracle: it does not answer time-line questions" in done.stdout
+
+
+def test_time_line_scenarios_ask_the_oracle_under_test(tmp_path: Path) -> None:
+    reference = "command:" + " ".join(f"'{part}'" for part in REFERENCE_CLI)
+    done = _pytest(
+        "steps/test_lifecycle.py", "--oracle", reference, "--oracle-timelines", "--statement", "SM-SUP-10"
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "4 passed" in done.stdout
+    lazy = tool(
+        tmp_path,
+        "print(json.dumps({'schema_version': '1.0', 'question': 'timeline', 'edition': request['edition'],"
+        " 'now': None, 'points': [], 'tiering_jobs': [], 'prunings': [], 'refusals': [], 'bounds': [],"
+        " 'results': [{'index': i, 'label': ''} for i in range(len(request['events']))],"
+        " 'rpo': {'operational': None, 'primary': None, 'secondary': None}, 'keep_reasons': {}}))\n",
+    )
+    done = _pytest("steps/test_lifecycle.py", "--oracle", "command:" + " ".join(lazy), "--oracle-timelines",
+                   "--statement", "SM-SUP-10")  # fmt: skip
+    assert done.returncode == 1 and "4 failed" in done.stdout, done.stdout[-2000:]

@@ -1,11 +1,14 @@
 """Oracles: implementations that answer "what happens?" for an environment and an operation.
 
 An oracle is anything with a `name`, `covers()` (the statement ids it can judge) and
-`evaluate(env, op) -> Outcome`. The reference oracle is the model itself; other oracles (tools,
-preflight scripts, a live cluster) are compared with it on the statements they cover.
+`evaluate(env, op) -> Outcome`. An oracle that also answers time-line questions says so with
+`answers_timelines = True` and `simulate(question) -> Timeline` (`TimelineOracle`); one that does not is
+never asked them, and the time-line scenarios are not covered for it. The reference oracle is the
+model itself; other oracles (tools, preflight scripts, a live cluster) are compared with it on the
+statements they cover.
 
-Oracles are found by name: `reference`; `command:<command line>` for a tool that speaks the outcome
-document (see `command.py`); and any oracle another package registers under the entry-point group
+Oracles are found by name: `reference`; `command:<command line>` for a tool that speaks the wire format
+(`wire.py`, `command.py`); and any oracle another package registers under the entry-point group
 `aks_backup_conformance.oracles` (an object, or a callable returning one). Setting
 `AKS_BACKUP_CONFORMANCE_NO_PLUGINS=1` leaves the entry points alone.
 """
@@ -18,9 +21,12 @@ from typing import Protocol, runtime_checkable
 
 from aks_backup_model.environment import Environment
 from aks_backup_model.errors import ConformanceError, DuplicateRegistration
+from aks_backup_model.lifecycle import Lifecycle, Timeline
 from aks_backup_model.operations import Operation
 from aks_backup_model.outcome import Outcome
 from aks_backup_model.statements import STATEMENTS
+
+from .wire import TimelineQuestion
 
 
 @runtime_checkable
@@ -36,14 +42,48 @@ class Oracle(Protocol):
         ...
 
 
+@runtime_checkable
+class TimelineOracle(Oracle, Protocol):
+    """An oracle that answers time-line questions too."""
+
+    answers_timelines: bool
+    """True when `simulate` answers; an oracle may carry the method and still decline (False)."""
+
+    def simulate(self, question: TimelineQuestion) -> Timeline:
+        """What this oracle says the policy makes of the question's events."""
+        ...
+
+
+def answers_timelines(oracle: Oracle) -> bool:
+    """Whether `oracle` answers time-line questions (it says so, and it has `simulate`)."""
+    return bool(getattr(oracle, "answers_timelines", False)) and callable(getattr(oracle, "simulate", None))
+
+
+def simulate_reference(question: TimelineQuestion) -> Timeline:
+    """The model's answer to a time-line question."""
+    machine = Lifecycle(
+        question.policy, vault=question.vault, tiering=question.tiering_mode, start=question.start
+    )
+    for event in question.events:
+        machine.apply(event)
+    if question.until is not None:
+        machine.advance(question.until)
+    return machine.timeline()
+
+
 class UnknownOracle(ConformanceError, LookupError):
     """Raised when an oracle is asked for by a name no oracle registered."""
+
+
+class OracleDeclines(ConformanceError):
+    """Raised when an oracle is asked a question it declared it does not answer."""
 
 
 class ReferenceOracle:
     """The executable reference model."""
 
     name = "reference"
+    answers_timelines = True
 
     def covers(self) -> frozenset[str]:
         return frozenset(STATEMENTS)
@@ -53,6 +93,9 @@ class ReferenceOracle:
 
         return evaluate(env, op)
 
+    def simulate(self, question: TimelineQuestion) -> Timeline:
+        return simulate_reference(question)
+
 
 class Restricted:
     """An oracle judged only on some of the statements it covers (`--covers` on the command line)."""
@@ -61,12 +104,18 @@ class Restricted:
         self.oracle = oracle
         self.name = oracle.name
         self._covers = oracle.covers() & statement_ids
+        self.answers_timelines = answers_timelines(oracle)
 
     def covers(self) -> frozenset[str]:
         return self._covers
 
     def evaluate(self, env: Environment, op: Operation | None = None) -> Outcome:
         return self.oracle.evaluate(env, op)
+
+    def simulate(self, question: TimelineQuestion) -> Timeline:
+        if not isinstance(self.oracle, TimelineOracle) or not self.answers_timelines:
+            raise OracleDeclines(f"oracle {self.name} does not answer time-line questions")
+        return self.oracle.simulate(question)
 
 
 _REGISTRY: dict[str, Oracle] = {}
@@ -105,16 +154,24 @@ def load_plugins() -> None:
         register(loaded if is_instance or not callable(loaded) else loaded())
 
 
-def get(name: str) -> Oracle:
+def get(name: str, *, timeout: float | None = None, timelines: bool = False) -> Oracle:
     """The oracle called `name`: a registered one, or `command:<command line>`.
+
+    `timeout` (seconds per question) and `timelines` (the command answers time-line questions too)
+    apply to a command oracle.
 
     Raises:
         UnknownOracle: no oracle has that name.
+        ValueError: the command line is empty or the timeout is not positive.
     """
     if name.startswith("command:"):
-        from .command import CommandOracle
+        from .command import DEFAULT_TIMEOUT, CommandOracle
 
-        return CommandOracle(name.removeprefix("command:"))
+        return CommandOracle(
+            name.removeprefix("command:"),
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+            timelines=timelines,
+        )
     load_plugins()
     try:
         return _REGISTRY[name]

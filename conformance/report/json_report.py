@@ -15,6 +15,8 @@ from aks_backup_model.errors import MISSING, InvalidInput
 from aks_backup_model.outcome import Outcome, exit_code
 from aks_backup_model.statements import STATEMENTS, Statement
 
+from ..oracles.wire import outcome_document as wire_outcome_document
+
 
 def statement_document(entry: Statement, edition: str = DEFAULT_EDITION) -> dict[str, Any]:
     """One catalog entry as `edition` words it: id, section, kind, area, text, interpretation (or
@@ -62,8 +64,9 @@ def cited_ids(outcome: Outcome) -> list[str]:
 def outcome_document(
     outcome: Outcome, *, source: str | None = None, statements: Mapping[str, Statement] = STATEMENTS
 ) -> dict[str, Any]:
-    """`Outcome.to_dict()` plus the exit code, the file judged, and the text of every cited statement."""
-    document = outcome.to_dict()
+    """The answer document of the wire format (`schema_version`, `question`, `Outcome.to_dict()`) plus
+    the exit code, the file judged, and the text of every cited statement (`schema --answer`)."""
+    document = wire_outcome_document(outcome)
     document["exit_code"] = exit_code(outcome)
     if source is not None:
         document["source"] = source

@@ -179,17 +179,31 @@ def render_invalid_input(console: Console, error: InvalidInput) -> None:
 
 
 def render_crosscheck(console: Console, report: CrosscheckReport) -> None:
-    """A cross-check's verdict; for a disagreement, the differences and the minimal environment."""
-    style = {"agree": "green", "disagree": "red", "oracle_error": "yellow"}[report.verdict.value]
-    console.print(
-        Text(f"oracle {report.oracle}: {report.verdict.value.upper()}", style=f"bold {style}"),
-        Text(f" ({report.examples} random cases at most)"),
-    )
-    for line in report.details:
-        console.print(Text(f"  {line}"), soft_wrap=True)
+    """A cross-check's verdict, the cases that ran, how often each covered statement held and broke;
+    for a disagreement or a fault, the details and the environment (for two answers, both)."""
+    style = {"agree": "green", "disagree": "red"}.get(report.verdict.value, "bold yellow")
+    line = Text(f"oracle {report.oracle}: {report.verdict.value.upper()}", style=f"bold {style}")
+    line.append(f"  ({report.cases} cases ran of {report.examples} at most)", style="")
+    console.print(line, soft_wrap=True)
+    if report.stopped:
+        console.print(Text(f"  {report.stopped}"), soft_wrap=True)
+    for detail in report.details:
+        console.print(Text(f"  {detail}"), soft_wrap=True)
+    for index, answer in enumerate(report.answers, 1):
+        console.print(Text(f"Answer {index}:"))
+        console.print(Text(json.dumps(answer, indent=1, ensure_ascii=False)), soft_wrap=True)
+    if report.exercised:
+        held = ", ".join(f"{k} {v.holding}/{v.broken}" for k, v in sorted(report.exercised.items()))
+        console.print(Text(f"Exercised (holding/broken cases): {held}"), soft_wrap=True)
+        never = sorted(k for k, v in report.exercised.items() if not v.broken)
+        if never:
+            console.print(
+                Text(f"Never broken in these cases: {', '.join(never)}", style="yellow"), soft_wrap=True
+            )
     if report.environment is not None:
         document = report.to_dict()
-        console.print("Minimal environment (fields that differ from the defaults):")
+        title = "Minimal environment" if report.verdict.value == "disagree" else "Environment"
+        console.print(f"{title} (fields that differ from the defaults):")
         console.print(Text(yaml.safe_dump(document["environment"], sort_keys=False).rstrip()), soft_wrap=True)
         console.print(Text(f"operation: {json.dumps(document['operation'])}"), soft_wrap=True)
 
