@@ -40,7 +40,7 @@ def install(session: nox.Session, *extras: str) -> None:
 def tests(session: nox.Session) -> None:
     """Everything CI runs: unit, property (Hypothesis `ci` profile) and feature tests, ruff, mypy."""
     install(session)
-    session.install("ruff>=0.5", "mypy>=1.10", "types-PyYAML>=6.0")
+    session.install("ruff>=0.5", "mypy>=1.10", "types-PyYAML>=6.0", "types-jsonschema>=4.20")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     typecheck_packages(session)
@@ -113,7 +113,7 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     """mypy, strict, on the package."""
     install(session)
-    session.install("mypy>=1.10", "types-PyYAML>=6.0")
+    session.install("mypy>=1.10", "types-PyYAML>=6.0", "types-jsonschema>=4.20")
     typecheck_packages(session)
 
 

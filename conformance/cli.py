@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import io
 import json
 import re
 import sys
@@ -31,7 +30,6 @@ from aks_backup_model.errors import MISSING, InvalidInput, UnknownEdition, Unkno
 from aks_backup_model.evaluate import evaluate
 from aks_backup_model.outcome import (
     EXIT_BAD_INPUT,
-    EXIT_INTERNAL_ERROR,
     EXIT_SUPPORTED,
     EXIT_UNSUPPORTED,
     exit_code,
@@ -39,11 +37,11 @@ from aks_backup_model.outcome import (
 from aks_backup_model.rules import RULES
 from aks_backup_model.statements import STATEMENTS, statement
 
+from .commands import emit_json, report_internal_error, report_invalid_input, run_check
 from .io.load import load_environment, parse_environment, parse_operation, read_stream, read_text
 from .oracles.command import DEFAULT_TIMEOUT
 from .report import json_report, text
 from .report.console import console
-from .report.timeline import timeline_command
 
 PROG = "aks-backup-conformance"
 
@@ -89,8 +87,7 @@ def _stderr() -> Console:
 
 
 def _emit_json(document: Any) -> None:
-    # allow_nan=False: never print NaN or Infinity, which are not JSON (the readers refuse them anyway).
-    typer.echo(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False))
+    emit_json(document)
 
 
 @contextlib.contextmanager
@@ -101,18 +98,12 @@ def _guarded(ctx: typer.Context, output: str = "text") -> Iterator[None]:
     except (typer.Exit, typer.Abort, typer.TyperException):
         raise
     except InvalidInput as error:
-        if output == "json":
-            _emit_json(json_report.invalid_input_document(error))
-        else:  # text, and the CI reports (SARIF, JUnit): the problems on standard error
-            text.render_invalid_input(_stderr(), error)
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        raise typer.Exit(report_invalid_input(error, output)) from None
     except Exception as error:
         settings = ctx.find_object(_Settings)
         if settings is not None and settings.debug:
             raise
-        message = f"internal error: {type(error).__name__}: {error}".splitlines()[0]
-        _stderr().print(Text(f"{message} (run with --debug for the traceback)", style="red"), soft_wrap=True)
-        raise typer.Exit(EXIT_INTERNAL_ERROR) from None
+        raise typer.Exit(report_internal_error(error)) from None
 
 
 def _version(value: bool) -> None:
@@ -184,33 +175,7 @@ def check(
         if from_ is not None:
             raise typer.Exit(_check_from(from_, operation, output))
         assert env_file is not None
-        if env_file == "-":
-            source = "<stdin>"
-            data = read_stream(sys.stdin.buffer, source)
-            fmt: str | None = "json" if data.lstrip().startswith("{") else "yaml"
-        else:
-            source = env_file
-            data = read_text(Path(env_file), source)
-            fmt = None
-        env = parse_environment(data, source, fmt=fmt)
-        op = parse_operation(operation, current=env.operation) if operation is not None else None
-        outcome = evaluate(env, op)
-        if output is CheckFormat.JSON:
-            _emit_json(json_report.outcome_document(outcome, source=source))
-        elif output is CheckFormat.SARIF:
-            from .io.load import provenance
-            from .report.sarif import Judged, sarif_document
-
-            judged = Judged(outcome, source, provenance(data, source), name=env.cluster.name)
-            _emit_json(sarif_document([judged]))
-        elif output is CheckFormat.JUNIT:
-            from .report.junit import junit_document
-            from .report.sarif import Judged
-
-            typer.echo(junit_document([Judged(outcome, source, name=env.cluster.name)]), nl=False)
-        else:
-            text.render_outcome(_stdout(), outcome, source=source)
-        raise typer.Exit(exit_code(outcome))
+        raise typer.Exit(run_check(env_file, operation, output.value))
 
 
 EditionOption = Annotated[
@@ -457,6 +422,8 @@ def timeline(
     Exit 0 printed, 3 the policy is refused (its findings are printed), 2 bad input.
     """
     with _guarded(ctx, output.value):
+        from .report.timeline import timeline_command
+
         raise typer.Exit(timeline_command(policy_file, days, output.value))
 
 
@@ -660,10 +627,7 @@ def drift(
 
 
 def main() -> None:
-    """Entry point of the `aks-backup-conformance` console script."""
-    for stream in (sys.stdout, sys.stderr):
-        # A terminal or pipe whose encoding cannot carry a character (PYTHONIOENCODING=ascii) gets an
-        # escape instead of a UnicodeEncodeError half-way through a report.
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
-    app(prog_name=PROG)
+    """Entry point (kept for `python -c "...cli import main"`): see `entry.main`."""
+    from .entry import main as entry_main
+
+    entry_main()

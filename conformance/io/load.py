@@ -18,6 +18,7 @@ surrogate or a non-finite number each end at once, in little memory, with a loca
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -55,7 +56,11 @@ __all__ = [
     "read_text",
 ]
 
-_OPERATION_ADAPTER: TypeAdapter[Operation] = TypeAdapter(Operation)
+
+@functools.cache
+def _operation_adapter() -> TypeAdapter[Operation]:
+    """Built on first use: most checks name no operation, and building it costs a schema."""
+    return TypeAdapter(Operation)
 
 
 # --- limits -----------------------------------------------------------------------------------------
@@ -152,7 +157,7 @@ def parse_operation(text: str, source: str = "--operation", *, current: Operatio
             raise InvalidInput(source, [("operation.kind", word, expected_kind(word))])
         if current is not None and current.kind == kind:
             return current
-        return _OPERATION_ADAPTER.validate_python({"kind": kind})
+        return _operation_adapter().validate_python({"kind": kind})
     data = read_document(text, source, fmt="yaml")
     if not isinstance(data, dict):
         raise InvalidInput(
@@ -166,7 +171,7 @@ def parse_operation(text: str, source: str = "--operation", *, current: Operatio
             ],
         )
     try:
-        return _OPERATION_ADAPTER.validate_python(data)
+        return _operation_adapter().validate_python(data)
     except ValidationError as error:
         problems = problems_from_validation_error(error, Environment, prefix=("operation",))
         raise InvalidInput(source, problems) from None
