@@ -7,13 +7,13 @@ warnings/skips, 1 internal error. Each is shown here by a real case.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 from typer.testing import CliRunner, Result
 
-from aks_backup_conformance import cli
 from aks_backup_conformance.cli import app
 from aks_backup_conformance.io.load import read_document
 from aks_backup_model import STATEMENTS, Environment, __version__
@@ -63,7 +63,7 @@ def test_an_internal_error_exits_1_with_one_line_and_no_traceback(monkeypatch: p
     def broken(*_: object) -> None:
         raise ZeroDivisionError("a rule divided by zero")
 
-    monkeypatch.setattr(cli, "evaluate", broken)
+    monkeypatch.setattr(sys.modules["aks_backup_model.evaluate"], "evaluate", broken)
     result = run("check", example("fully-supported.yaml"))
     assert result.exit_code == 1
     assert "Traceback" not in result.output
@@ -76,7 +76,7 @@ def test_debug_lets_an_internal_error_through(monkeypatch: pytest.MonkeyPatch) -
     def broken(*_: object) -> None:
         raise ZeroDivisionError("a rule divided by zero")
 
-    monkeypatch.setattr(cli, "evaluate", broken)
+    monkeypatch.setattr(sys.modules["aks_backup_model.evaluate"], "evaluate", broken)
     result = run("--debug", "check", example("fully-supported.yaml"))
     assert isinstance(result.exception, ZeroDivisionError)
 
