@@ -72,6 +72,23 @@ def conformance(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """The living-documentation site in build/site: runs every feature, then builds the pages from the run.
+
+    `-- --results FILE ...` builds from other runs (one Cucumber JSON per oracle) instead of running."""
+    install(session, "docs")
+    out = Path("build/site")
+    if "--results" not in session.posargs:
+        REPORTS.mkdir(exist_ok=True)
+        session.run(
+            "pytest", "steps", "-q", "-p", "no:randomly", f"--cucumberjson={REPORTS / 'cucumber.json'}",
+            success_codes=[0, 1],
+        )  # fmt: skip
+    session.run("aks-backup-conformance", "docs", "--out", str(out), *session.posargs)
+    session.log(f"open {(out / 'index.html').resolve().as_uri()}")
+
+
+@nox.session(python=PYTHON)
 def thorough(session: nox.Session) -> None:
     """The property tests with many random examples (Hypothesis `thorough` profile, not derandomized)."""
     install(session)

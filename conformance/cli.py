@@ -1,5 +1,5 @@
 """The command line: `aks-backup-conformance check | statements | explain | schema | timeline | answer |
-crosscheck`.
+crosscheck | docs`.
 
 Exit codes, for scripts (constants in `aks_backup_model.outcome`): 0 supported; 2 bad input or usage;
 3 unsupported; 4 not covered, or supported with warnings or skipped parts; 1 internal error. A bad
@@ -333,6 +333,41 @@ def explain(
             _stderr().print(Text(f"error: {error}", style="red"), soft_wrap=True)
             raise typer.Exit(EXIT_BAD_INPUT) from None
         text.render_statement(_stdout(), entry, RULES.get(entry.id), name)
+        _explain_scenarios(entry.id)
+
+
+def _explain_scenarios(statement_id: str) -> None:
+    """The statement's scenarios (file:line, name) and their status in the last conformance run."""
+    from rich.table import Table
+
+    from .docs.catalog import scenario_statuses, scenarios_of
+    from .docs.results import RunStatus, read_results
+    from .docs.sources import features_dir, last_results
+
+    console = _stdout()
+    try:
+        scenarios = scenarios_of(statement_id, features_dir())
+    except FileNotFoundError as error:
+        console.print(Text(f"Scenarios: unknown ({error})", style="yellow"), soft_wrap=True)
+        return
+    if not scenarios:
+        console.print(Text(f"No scenario carries {statement_id}: it is not covered.", style="yellow"))
+        return
+    source = last_results()
+    try:
+        results = read_results(source) if source is not None else None
+    except InvalidInput as error:
+        console.print(Text(f"The last run cannot be read, so no status is shown: {error}", style="yellow"))
+        results = None
+    where = f"last run: {source}" if source is not None else "no conformance run found in reports/"
+    table = Table(title=f"Scenarios ({where})", title_justify="left")
+    table.add_column("scenario", no_wrap=True)
+    table.add_column("name")
+    table.add_column("status")
+    styles = {RunStatus.PASSED: "green", RunStatus.FAILED: "bold red", RunStatus.NOT_RUN: "yellow"}
+    for scenario, status, counts in scenario_statuses(scenarios, results):
+        table.add_row(scenario.location, Text(scenario.name), Text(f"{status}{counts}", style=styles[status]))
+    console.print(table)
 
 
 def normalise_id(text: str) -> str:
@@ -425,6 +460,52 @@ def timeline(
         from .report.timeline import timeline_command
 
         raise typer.Exit(timeline_command(policy_file, days, output.value))
+
+
+@app.command()
+def docs(
+    ctx: typer.Context,
+    out: Annotated[str, typer.Option("--out", metavar="DIR", help="The folder to write the site into.")],
+    results: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--results",
+            metavar="FILE",
+            help="Cucumber JSON of a conformance run, one per oracle (repeatable; LABEL=FILE names it); "
+            "default: reports/cucumber.json when present.",
+        ),
+    ] = None,
+) -> None:
+    """Build the living-documentation site: statements, scenarios and their status, tables, time line.
+
+    The site is static and needs no network: open DIR/index.html. Exit 0 built, 2 bad input.
+    """
+    with _guarded(ctx):
+        try:
+            from .docs import build_site, last_results, read_all
+        except ImportError as error:  # Jinja2 and the Gherkin parser are optional dependencies
+            _stderr().print(
+                f"error: docs needs Jinja2 and gherkin-official ({error}); pip install 'aks-backup-conformance[docs]'"
+            )
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        from pathlib import Path
+
+        paths = [Path(r) for r in results] if results else [p for p in [last_results()] if p is not None]
+        runs = read_all(paths)
+        try:
+            built = build_site(Path(out), runs)
+        except FileNotFoundError as error:
+            _stderr().print(Text(f"error: {error}", style="red"), soft_wrap=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        counts = ", ".join(f"{n} {status}" for status, n in built.counts.items())
+        used = ", ".join(f"{r.label} ({r.source})" for r in runs) or "none (nothing has run)"
+        _stdout().print(
+            Text(
+                f"Built {built.pages} pages in {built.out}: {built.statements} statements ({counts}), "
+                f"{built.scenarios} scenarios; results: {used}"
+            ),
+            soft_wrap=True,
+        )
 
 
 @app.command()

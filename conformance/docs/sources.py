@@ -1,0 +1,47 @@
+"""Where the site reads from: the feature files, the examples, the last conformance run.
+
+Everything that looks for `features/` goes through `features_dir()`, so that when the features ship
+inside the package (as package data) only this function changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+PACKAGE_DIR: Final = Path(__file__).resolve().parent.parent
+"""The installed `aks_backup_conformance` package."""
+
+LAST_RESULTS: Final = Path("reports") / "cucumber.json"
+"""What `nox -s conformance` (and `nox -s docs`) write: the Cucumber JSON of the last run."""
+
+
+def _first_existing(name: str, start: Path | None) -> Path | None:
+    here = (start or Path.cwd()).resolve()
+    candidates = [here / name, PACKAGE_DIR / name, PACKAGE_DIR.parent / name]
+    return next((c for c in candidates if c.is_dir()), None)
+
+
+def features_dir(start: Path | None = None) -> Path:
+    """The folder of the `.feature` files: `./features`, else the package's own copy.
+
+    Raises:
+        FileNotFoundError: no folder of features can be found (named in the message).
+    """
+    found = _first_existing("features", start)
+    if found is None:
+        raise FileNotFoundError(
+            f"no features/ folder in {(start or Path.cwd()).resolve()} or beside the package {PACKAGE_DIR}"
+        )
+    return found
+
+
+def examples_dir(start: Path | None = None) -> Path | None:
+    """The folder of example environments (`./examples`), or None when there is none."""
+    return _first_existing("examples", start)
+
+
+def last_results(start: Path | None = None) -> Path | None:
+    """The Cucumber JSON of the last conformance run in this folder, or None."""
+    path = (start or Path.cwd()) / LAST_RESULTS
+    return path if path.is_file() else None
