@@ -22,7 +22,7 @@ from aks_backup_conformance.docs.matrix_tables import matrix_tables
 from aks_backup_conformance.docs.results import RunStatus, feature_key
 from aks_backup_conformance.oracles.wire import answer_schema, request_schema
 from aks_backup_model import tables as t
-from aks_backup_model.editions import EDITIONS
+from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, changes, edition
 from aks_backup_model.errors import InvalidInput
 from aks_backup_model.statements import STATEMENTS
 from tests.cucumber_fixture import cucumber_report, write_report
@@ -64,15 +64,32 @@ def test_statuses_are_earned(tmp_path: Path) -> None:
         FEATURES, failed=frozenset({failing}), skipped=frozenset({skipped}), missing=frozenset({missing})
     )
     views = statement_views(DOCUMENTS, [read_results(write_report(tmp_path / "r.json", report))])
-    status = {v.id: v.status for v in views}
+    status = {v.id: v.status_in(DEFAULT_EDITION) for v in views}
     assert status["SM-LIM-03"] is StatementStatus.FAILING
     assert status["SM-REG-02"] is StatementStatus.NOT_RUN  # skipped steps never pass
     assert status["SM-SUP-05"] is StatementStatus.NOT_RUN  # no run at all never passes
-    ordered = [v.id for v in worst_first(views)]
+    ordered = [v.id for v in worst_first(views, DEFAULT_EDITION)]
     assert ordered[0] == "SM-LIM-03"
     assert set(ordered[1:3]) == {"SM-REG-02", "SM-SUP-05"}
-    passing = [v for v in views if v.status is StatementStatus.PASSING]
-    assert len(passing) == len(ALL_IDS) - 3
+    judged = [v for v in views if DEFAULT_EDITION in v.editions]
+    passing = [v for v in judged if status[v.id] is StatementStatus.PASSING]
+    assert len(passing) == len(judged) - 3
+    assert next(v.id for v in worst_first(views)) == "SM-LIM-03"  # first over all editions too
+
+
+def test_a_statement_an_edition_adds_or_changes_is_not_covered_there_by_older_scenarios(
+    tmp_path: Path,
+) -> None:
+    report = write_report(tmp_path / "r.json", cucumber_report(FEATURES))
+    views = {v.id: v for v in statement_views(DOCUMENTS, [read_results(report)])}
+    for name in EDITIONS:
+        if name == DEFAULT_EDITION:
+            continue
+        moved = set(changes(DEFAULT_EDITION, name).behavioural)
+        for statement_id in edition(name).statement_ids:
+            expected_covered = statement_id not in moved and views[statement_id].scenarios
+            there = views[statement_id].status_in(name)
+            assert (there is not StatementStatus.NOT_COVERED) == bool(expected_covered), (name, statement_id)
 
 
 def test_an_outline_row_is_told_apart_by_its_name(tmp_path: Path) -> None:
@@ -176,8 +193,8 @@ def test_the_site_has_every_page(site: Path) -> None:
     for statement_id in ALL_IDS:
         page = (site / "statements" / f"{statement_id}.html").read_text(encoding="utf-8")
         assert f'id="statement-id">{statement_id}<' in page
-    for edition in EDITIONS:
-        assert (site / "editions" / f"{edition}.html").is_file()
+    for name in EDITIONS:
+        assert (site / "editions" / f"{name}.html").is_file()
     for name in ("index", "tables", "timeline", "examples", "schemas"):
         assert (site / f"{name}.html").is_file()
     assert json.loads((site / "schemas" / "environment.schema.json").read_text())["title"] == "Environment"
@@ -198,9 +215,16 @@ def test_the_site_shows_the_models_tables(site: Path) -> None:
         t.VAULT_AND_OPERATIONAL_REGIONS_DISPLAY
     )
     assert [r[0] for r in shown["regions-operational-only"]] == list(t.OPERATIONAL_ONLY_REGIONS_DISPLAY)
-    assert [r[0] for r in shown["disk-skus"]] == list(t.DISK_SKUS)
     assert [int(r[0]) for r in shown["frequencies"]] == list(t.BACKUP_FREQUENCIES_HOURS)
-    assert {r[2]: int(r[1]) for r in shown["limits"]}["SM-LIM-02"] == t.MAX_BACKUP_INSTANCES_PER_VAULT
+    for name in EDITIONS:
+        e = t.for_edition(name)
+        assert [r[0] for r in shown[f"disk-skus-{name}"]] == [
+            *e.supported_disk_skus,
+            *e.unsupported_disk_skus,
+        ]
+        limits = {r[2]: int(r[1]) for r in shown[f"limits-{name}"]}
+        assert limits["SM-LIM-02"] == e.max_backup_instances_per_vault
+        assert limits["SM-VLT-01"] == e.max_vault_disk_size_gib
     assert shown == {table.key: list(table.rows) for table in matrix_tables()}
 
 
@@ -238,5 +262,5 @@ def test_docs_command_builds_from_the_last_run(in_folder: Path) -> None:
     write_report(in_folder / "reports" / "cucumber.json", cucumber_report(FEATURES))
     result = CliRunner().invoke(app, ["docs", "--out", "site"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert f"{len(ALL_IDS)} passing" in result.output.replace("\n", " ")
+    assert f"{len(ALL_IDS)} statements (0 failing, 0 not run" in result.output.replace("\n", " ")
     assert (in_folder / "site" / "index.html").is_file()

@@ -8,18 +8,23 @@ Statuses, from worst to best (the overview lists them in this order, never hidin
 - `passing`: every example of every scenario passed in every run.
 
 With no results file at all, every covered statement is `not run`: a verdict is earned, never assumed.
+
+Editions: the scenarios run against the edition the model judges by (`editions.DEFAULT_EDITION`). In
+another edition a statement keeps that status only if that edition does not change what it says in a
+way that changes answers (`editions.changes(...).behavioural`); otherwise its scenarios speak to the
+older wording, and in that edition it is `not covered` (the same holds for statements it adds).
 """
 
 from __future__ import annotations
 
 import enum
-import itertools
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from aks_backup_model.editions import EDITIONS, Edition
+from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, Edition, change_in, changes
 from aks_backup_model.rules import RULES
 from aks_backup_model.statements import STATEMENTS, Statement
 
@@ -122,19 +127,30 @@ class OracleCount:
 
 
 @dataclass(frozen=True, slots=True)
-class EditionChange:
-    before: str
-    after: str
+class EditionEntry:
+    """The statement in one edition: how that edition treats it, its wording there, its status there."""
+
+    edition: str
     change: str
-    """`added`, `retired` or `kept`."""
+    """Against the edition before: `seed`, `added`, `changed`, `unchanged`, `retired` or `absent`."""
+    wording: Statement | None
+    """The statement as this edition words it (None when the edition does not say it)."""
+    summary: str | None
+    """What this edition changed, when it rewords the statement."""
+    status: StatementStatus | None
+    """Its status in this edition (None when the edition does not say it)."""
+    judged: bool
+    """The scenarios ran against this edition's wording (or one that answers alike)."""
 
 
 @dataclass(frozen=True, slots=True)
 class StatementView:
     statement: Statement
     scenarios: tuple[ScenarioView, ...]
+    wording: Statement
+    """The statement as the newest edition that says it words it."""
     editions: tuple[str, ...]
-    changes: tuple[EditionChange, ...]
+    per_edition: tuple[EditionEntry, ...]
     rule_module: str | None
     rule_function: str | None
     per_oracle: tuple[OracleCount, ...]
@@ -150,30 +166,55 @@ class StatementView:
 
     @property
     def search_text(self) -> str:
-        parts = [
-            self.statement.id,
-            self.statement.section,
-            self.statement.text,
-            self.statement.interpretation or "",
-        ]
+        parts = [self.id]
+        for entry in self.per_edition:
+            if entry.wording is not None:
+                parts += [entry.wording.section, entry.wording.text, entry.wording.interpretation or ""]
         parts += [s.scenario.name for s in self.scenarios]
-        return " ".join(parts).lower()
+        return " ".join(dict.fromkeys(parts)).lower()
+
+    def wording_in(self, edition: str | None) -> Statement:
+        """The statement as `edition` words it (the newest wording when None or not said there)."""
+        found = next((e.wording for e in self.per_edition if e.edition == edition), None)
+        return found or self.wording
+
+    def status_in(self, edition: str) -> StatementStatus | None:
+        return next((e.status for e in self.per_edition if e.edition == edition), None)
 
 
 def ordered_editions() -> list[Edition]:
     return sorted(EDITIONS.values(), key=lambda e: (e.published, e.name))
 
 
-def edition_changes(statement_id: str) -> tuple[EditionChange, ...]:
-    """What became of the statement from each edition to the next."""
-    editions = ordered_editions()
-    changes = []
-    for before, after in itertools.pairwise(editions):
-        was, now = statement_id in before.statement_ids, statement_id in after.statement_ids
-        if was or now:
-            change = "kept" if was and now else ("added" if now else "retired")
-            changes.append(EditionChange(before.name, after.name, change))
-    return tuple(changes)
+@functools.cache
+def _behavioural(old: str, new: str) -> frozenset[str]:
+    return frozenset(changes(old, new).behavioural)
+
+
+def edition_entries(statement: Statement, status: StatementStatus) -> tuple[EditionEntry, ...]:
+    """The statement in every edition: wording, change against the edition before, status there."""
+    entries = []
+    for edition in ordered_editions():
+        change = change_in(statement.id, edition.name)
+        holds = statement.holds_in(edition.name)
+        revision = statement.revision_in(edition.name)
+        judged = edition.name == DEFAULT_EDITION or (
+            holds
+            and statement.edition <= DEFAULT_EDITION
+            and statement.id not in _behavioural(DEFAULT_EDITION, edition.name)
+        )
+        there = (status if judged else StatementStatus.NOT_COVERED) if holds else None
+        entries.append(
+            EditionEntry(
+                edition=edition.name,
+                change=change,
+                wording=statement.in_edition(edition.name) if holds else None,
+                summary=revision.summary if revision else None,
+                status=there,
+                judged=judged and holds,
+            )
+        )
+    return tuple(entries)
 
 
 def _statement_status(scenarios: list[ScenarioView], label: str) -> tuple[StatementStatus, int, int]:
@@ -211,12 +252,17 @@ def statement_views(features: list[Feature], results: list[Results]) -> list[Sta
         else:
             overall = min((c.status for c in per_oracle), key=lambda s: s.rank)
         rule = RULES.get(statement.id)
+        per_edition = edition_entries(statement, overall)
+        statuses = [e.status for e in per_edition if e.status is not None]
+        overall = min(statuses, key=lambda s: s.rank) if statuses else overall
+        holding = [e for e in per_edition if e.wording is not None]
         views.append(
             StatementView(
                 statement=statement,
                 scenarios=tuple(scenarios),
-                editions=tuple(e.name for e in ordered_editions() if statement.id in e.statement_ids),
-                changes=edition_changes(statement.id),
+                wording=holding[-1].wording if holding and holding[-1].wording else statement,
+                editions=tuple(e.edition for e in holding),
+                per_edition=per_edition,
                 rule_module=rule.function.__module__ if rule else None,
                 rule_function=rule.function.__qualname__ if rule else None,
                 per_oracle=tuple(per_oracle),
@@ -226,10 +272,15 @@ def statement_views(features: list[Feature], results: list[Results]) -> list[Sta
     return views
 
 
-def worst_first(views: list[StatementView]) -> list[StatementView]:
-    """Failing, then not run, then not covered, then passing; document order within each."""
+def worst_first(views: list[StatementView], edition: str | None = None) -> list[StatementView]:
+    """Failing, then not run, then not covered, then passing (in `edition`, if given); document order
+    within each."""
     order = {v.id: i for i, v in enumerate(views)}
-    return sorted(views, key=lambda v: (v.status.rank, order[v.id]))
+
+    def status(view: StatementView) -> StatementStatus:
+        return (view.status_in(edition) if edition else None) or view.status
+
+    return sorted(views, key=lambda v: (status(v).rank, order[v.id]))
 
 
 def slug(text: str) -> str:

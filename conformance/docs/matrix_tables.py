@@ -6,9 +6,12 @@ say other than the model, and `tests/test_docs_site.py` holds the rendered cells
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from aks_backup_model import tables as t
+from aks_backup_model.editions import EDITIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,18 +34,90 @@ def _version(parts: tuple[int, ...]) -> str:
     return ".".join(map(str, parts))
 
 
-def matrix_tables() -> list[Table]:
-    """Every table of the model, in the order of the matrix."""
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _show(value: object) -> str:
+    """A value of an edition's tables as the comparison table shows it."""
+    if value is None:
+        return "-"
+    if isinstance(value, tuple) and all(isinstance(v, int) for v in value):
+        return _version(value)
+    if isinstance(value, tuple | frozenset | set):
+        return ", ".join(sorted(map(str, value))) or "-"
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k} ({v})" for k, v in value.items()) or "-"
+    return str(value)
+
+
+def edition_tables(name: str) -> list[Table]:
+    """The tables edition `name` holds (`tables.for_edition`), each keyed `<table>-<edition>`."""
+    e = t.for_edition(name)
     limits = (
-        ("backup policies per Backup vault", t.MAX_POLICIES_PER_VAULT, "SM-LIM-01"),
-        ("backup instances per Backup vault", t.MAX_BACKUP_INSTANCES_PER_VAULT, "SM-LIM-02"),
-        ("on-demand backups per backup instance per day", t.MAX_ON_DEMAND_BACKUPS_PER_DAY, "SM-LIM-03"),
-        ("namespaces per backup instance", t.MAX_NAMESPACES_PER_BACKUP_INSTANCE, "SM-LIM-04"),
-        ("restores per backup instance per day", t.MAX_RESTORES_PER_DAY, "SM-LIM-05"),
-        ("disk size for the Vault tier (GiB)", t.MAX_VAULT_DISK_SIZE_GIB, "SM-VLT-01"),
-        ("disks per backup instance with the Vault tier", t.MAX_DISKS_PER_BACKUP_INSTANCE, "SM-VLT-02"),
+        ("backup policies per Backup vault", e.max_policies_per_vault, "SM-LIM-01"),
+        ("backup instances per Backup vault", e.max_backup_instances_per_vault, "SM-LIM-02"),
+        ("on-demand backups per backup instance per day", e.max_on_demand_backups_per_day, "SM-LIM-03"),
+        ("namespaces per backup instance", e.max_namespaces_per_backup_instance, "SM-LIM-04"),
+        ("restores per backup instance per day", e.max_restores_per_day, "SM-LIM-05"),
+        ("disk size for the Vault tier (GiB)", e.max_vault_disk_size_gib, "SM-VLT-01"),
+        ("disks per backup instance with the Vault tier", e.max_disks_per_backup_instance, "SM-VLT-02"),
         ("operational points kept by pruning", t.PRUNING_KEEPS_OPERATIONAL_POINTS, "SM-VLT-07"),
     )
+    skus = {**e.supported_disk_skus, **e.unsupported_disk_skus}
+    drivers = [
+        *((d, what, "yes") for d, what in e.supported_volume_drivers.items()),
+        *((d, what, "no (in-tree)") for d, what in t.IN_TREE_DRIVERS.items()),
+        *((d, what, "no") for d, what in e.unsupported_volume_drivers.items()),
+    ]
+    return [
+        Table(
+            f"disk-skus-{name}",
+            f"Disk SKUs ({name})",
+            "Supported scenarios and unsupported scenarios",
+            ("SM-SUP-03", "SM-UNS-01"),
+            ("sku", "product", "backed up", "data copied in the background"),
+            tuple(
+                (sku, product, _yes(sku in e.supported_disk_skus), _yes(sku in e.delayed_data_disk_skus))
+                for sku, product in skus.items()
+            ),
+        ),
+        Table(
+            f"volume-drivers-{name}",
+            f"Volume types ({name})",
+            "Supported scenarios and unsupported scenarios",
+            ("SM-SUP-02", "SM-UNS-02", "SM-SUP-06"),
+            ("driver", "what it serves", "backed up", "to the Vault tier"),
+            tuple((d, what, ok, _yes(d in e.vault_volume_drivers)) for d, what, ok in drivers),
+        ),
+        Table(
+            f"limits-{name}",
+            f"Limits ({name})",
+            "Unsupported scenarios and limitations; vaulted backup limitations",
+            tuple(sid for _, _, sid in limits),
+            ("limit", "value", "statement"),
+            tuple((what, str(value), sid) for what, value, sid in limits),
+        ),
+    ]
+
+
+def editions_compared() -> Table:
+    """Every field of the editions' tables side by side, one column per edition."""
+    names = [e.name for e in sorted(EDITIONS.values(), key=lambda e: (e.published, e.name))]
+    fields = [f.name for f in dataclasses.fields(t.EditionTables) if f.name != "edition"]
+    return Table(
+        "editions-compared",
+        "The editions' tables side by side",
+        "tables.EditionTables of each edition",
+        (),
+        ("field", *names),
+        tuple((field, *(_show(getattr(t.for_edition(n), field)) for n in names)) for field in fields),
+    )
+
+
+def matrix_tables() -> list[Table]:
+    """Every table of the model, in the order of the matrix; the tables that differ by edition once
+    per edition, then all of them side by side."""
     timings = (
         ("backup window (hours)", t.BACKUP_WINDOW_HOURS, "SM-SUP-09"),
         ("Vault eligibility period (hours)", t.VAULT_ELIGIBILITY_PERIOD_HOURS, "SM-SUP-10"),
@@ -52,6 +127,7 @@ def matrix_tables() -> list[Table]:
         ("tiering starts within (hours)", t.TIERING_START_MAX_HOURS, "SM-VLT-06"),
         ("role assignments propagate within (minutes, our reading)", t.ROLE_PROPAGATION_MINUTES, "SM-SUP-28"),
     )
+    per_edition = [table for e in sorted(EDITIONS) for table in edition_tables(e)]
     return [
         Table(
             "regions-vault-and-operational",
@@ -76,27 +152,6 @@ def matrix_tables() -> list[Table]:
             ("SM-REG-04", "SM-VLT-04"),
             ("region", "paired region"),
             tuple((_region(a), _region(b)) for a, b in t.PAIRED_REGION.items()),
-        ),
-        Table(
-            "disk-skus",
-            "Disk SKUs",
-            "Supported scenarios and unsupported scenarios",
-            ("SM-SUP-03", "SM-UNS-01"),
-            ("sku", "product", "backed up"),
-            tuple((sku, product, "yes") for sku, product in t.SUPPORTED_DISK_SKUS.items())
-            + tuple((sku, product, "no") for sku, product in t.UNSUPPORTED_DISK_SKUS.items()),
-        ),
-        Table(
-            "volume-drivers",
-            "Volume types",
-            "Supported scenarios and unsupported scenarios",
-            ("SM-SUP-02", "SM-UNS-02"),
-            ("driver", "what it serves", "backed up"),
-            (
-                (t.AZURE_DISK_CSI_DRIVER, "Azure Disk (CSI)", "yes"),
-                *((d, what, "no (in-tree)") for d, what in t.IN_TREE_DRIVERS.items()),
-                *((d, what, "no") for d, what in t.UNSUPPORTED_VOLUME_DRIVERS.items()),
-            ),
         ),
         Table(
             "node-pool-os",
@@ -124,14 +179,6 @@ def matrix_tables() -> list[Table]:
             ("SM-SUP-08",),
             ("every (hours)",),
             tuple((str(h),) for h in t.BACKUP_FREQUENCIES_HOURS),
-        ),
-        Table(
-            "limits",
-            "Limits",
-            "Unsupported scenarios and limitations; vaulted backup limitations",
-            tuple(s for _, _, s in limits),
-            ("limit", "value", "statement"),
-            tuple((what, str(value), sid) for what, value, sid in limits),
         ),
         Table(
             "timings",
@@ -172,4 +219,6 @@ def matrix_tables() -> list[Table]:
                 ("disk network access for the Vault tier", t.VAULT_ELIGIBLE_DISK_NETWORK_ACCESS),
             ),
         ),
+        *per_edition,
+        editions_compared(),
     ]

@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 
 from aks_backup_model import __version__
+from aks_backup_model.editions import DEFAULT_EDITION
 from aks_backup_model.statements import SOURCE_URL
 
 from .catalog import StatementStatus, StatementView, ordered_editions, slug, statement_views, worst_first
@@ -49,6 +50,12 @@ class Group:
     title: str
     views: list[StatementView]
     note: str = ""
+    edition: str | None = None
+    """For an edition's group: statuses are those in that edition."""
+
+    def status(self, view: StatementView) -> StatementStatus:
+        there = view.status_in(self.edition) if self.edition else None
+        return there or view.status
 
     @property
     def scenarios(self) -> int:
@@ -57,7 +64,7 @@ class Group:
     def counts(self) -> dict[str, int]:
         found = {s.value: 0 for s in StatementStatus}
         for view in self.views:
-            found[view.status.value] += 1
+            found[self.status(view).value] += 1
         return found
 
     def passing(self, label: str) -> tuple[int, int]:
@@ -67,7 +74,9 @@ class Group:
             1
             for v in covered
             for c in v.per_oracle
-            if c.label == label and c.status is StatementStatus.PASSING
+            if c.label == label
+            and c.status is StatementStatus.PASSING
+            and self.status(v) is not StatementStatus.NOT_COVERED
         )
         return passing, len(covered)
 
@@ -104,17 +113,26 @@ def build_site(
 
     sections: dict[str, list[StatementView]] = defaultdict(list)
     for view in views:
-        sections[view.statement.section].append(view)
+        sections[view.wording.section].append(view)
     section_groups = [Group(slug(name), name, worst_first(items)) for name, items in sections.items()]
     edition_groups = []
     for edition in ordered_editions():
         members = [v for v in views if edition.name in v.editions]
+        judged = (
+            "the scenarios judge by it"
+            if edition.name == DEFAULT_EDITION
+            else (
+                f"the scenarios judge by {DEFAULT_EDITION}: statements this edition adds or changes in "
+                "what they answer are not covered here"
+            )
+        )
         edition_groups.append(
             Group(
                 edition.name,
                 f"Edition {edition.name}",
-                worst_first(members),
-                f"published {edition.published}",
+                worst_first(members, edition.name),
+                f"published {edition.published}; {judged}",
+                edition.name,
             )
         )
     everything = Group("all", "All statements", worst_first(views))
@@ -127,6 +145,7 @@ def build_site(
         "editions": edition_groups,
         "statuses": list(StatementStatus),
         "RunStatus": RunStatus,
+        "judged_by": DEFAULT_EDITION,
     }
     pages = 0
 
