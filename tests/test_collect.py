@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from aks_backup_conformance.cli import app
-from aks_backup_conformance.collect import COMMANDS, READ_ONLY_VERBS, verb
+from aks_backup_conformance.collect import COMMANDS, KUBECTL_RESOURCES, READ_ONLY_VERBS, verb
 from aks_backup_conformance.io.importers import import_cluster
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -226,3 +226,11 @@ def test_a_failing_optional_command_leaves_its_facts_unknown(
     assert "backup-vault.json" in result.output and "stay unknown" in result.output
     assert not (out / "backup-vault.json").exists()
     assert "vault.redundancy" not in import_cluster(out).provenance
+
+
+def test_the_kubectl_context_can_be_named(tmp_path: Path, fakes: Path) -> None:
+    assert collect(tmp_path / "out", "--context", "aks-shop-admin").exit_code == 0
+    kubectl = [argv for argv in calls(fakes) if argv[0] == "kubectl"]
+    assert kubectl == [
+        ["kubectl", "get", KUBECTL_RESOURCES, "--all-namespaces", "-o", "json", "--context", "aks-shop-admin"]
+    ]
