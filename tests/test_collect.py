@@ -161,6 +161,7 @@ def test_collect_writes_what_check_from_reads(tmp_path: Path, fakes: Path) -> No
     manifest = json.loads((out / "collect.json").read_text())
     assert any(entry["file"] == "disks.json" and "error" in entry for entry in manifest["files"])
     assert "disks.json" in result.output  # named among the warnings
+    shutil.copy(DATA / "supported" / "stated.yaml", out)  # what no command shows, stated by the owner
     collected = import_cluster(out).environment
     assert collected == import_cluster(DATA / "supported").environment
     check = CliRunner().invoke(app, ["check", "--from", str(out)])

@@ -258,7 +258,7 @@ def test_unknown_files_are_ignored_with_a_note(tmp_path: Path) -> None:
 
 def test_files_are_recognised_by_content_whatever_their_name(tmp_path: Path) -> None:
     names = {}
-    for index, path in enumerate(sorted(SUPPORTED.glob("*.json"))):
+    for index, path in enumerate(sorted(SUPPORTED.glob("*.*"))):
         target = tmp_path / f"answer-{index}.yaml"
         shutil.copy(path, target)
         names[target] = path.name
@@ -382,3 +382,36 @@ def test_a_large_kubectl_listing_is_read_beyond_the_environment_files_limit(tmp_
         return data
 
     assert import_cluster(folder_with(tmp_path, {"kubectl.json": padded})).environment.cluster.volumes
+
+
+def test_an_environment_file_beside_the_artifacts_states_what_no_command_shows(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path)
+    (folder / "stated.yaml").write_text(
+        "# what no command shows\ntooling: {deployed_with: azure-cli}\nvault: {worm: false}\n"
+    )
+    result = import_cluster(folder)
+    assert result.environment.tooling.deployed_with == "azure-cli"
+    assert result.environment.tooling.azure_cli == "2.77.0"  # still from az version
+    assert result.environment.vault.worm is False
+    assert result.environment.vault.redundancy == "GeoRedundant"  # still from the vault
+    source = result.provenance["tooling.deployed_with"]
+    assert (Path(source.file).name, source.line) == ("stated.yaml", 2)
+
+
+def test_a_wrong_field_in_the_stated_file_is_located(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path)
+    (folder / "stated.yaml").write_text("vault: {worm: false, wrom: true}\n")
+    with pytest.raises(InvalidInput) as caught:
+        import_cluster(folder)
+    assert Path(caught.value.source).name == "stated.yaml"
+    assert caught.value.problems[0][0] == "/vault/wrom"
+
+
+def test_pools_and_namespaces_are_also_located_by_name() -> None:
+    provenance = import_cluster(DATA / "windows-arm64").provenance
+    source = provenance['cluster.node_pools["arm64"].arch']
+    assert (Path(source.file).name, source.pointer) == (
+        "kubectl.json",
+        provenance["cluster.node_pools[2].arch"].pointer,
+    )
+    assert 'cluster.namespaces["kube-system"]' in provenance

@@ -837,7 +837,19 @@ def velero_alongside() -> None:
     )
 
 
+STATED = """\
+# What no az or kubectl command shows, stated by the cluster's owner (an environment file beside the
+# artifacts: check --from reads it with them, and what it states wins).
+as_of: 2025-10-01
+tooling: {deployed_with: azure-cli}
+vault:
+  worm: false
+  role_assignments: {minutes_since_granted: 43200}
+"""
+
+
 def main() -> None:
+    (BASE / "stated.yaml").write_text(STATED)
     write(BASE, "role-assignments.json", role_assignments())
     write(BASE, "kubectl.json", base_kube())
     expected(

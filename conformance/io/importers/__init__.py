@@ -11,19 +11,22 @@ Bad artifacts raise `InvalidInput` naming the file, the JSON pointer, the value 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from aks_backup_model.environment import Environment
 from aks_backup_model.errors import InvalidInput
 
+from ..load import provenance
 from ..problems import problems_from_validation_error
 from ..sources import Provenance, lookup
 from . import azure, kube
-from .documents import Artifact, Kind, Node, read_artifact
+from .documents import ARTIFACT_LIMITS, Artifact, Kind, Node, read_artifact
 from .facts import Facts, LocatedProvenance
 
 __all__ = [
@@ -114,6 +117,9 @@ def import_files(paths: Iterable[Path], label: str | None = None) -> Imported:
         else:
             by_kind.setdefault(artifact.kind, []).append(artifact)
     _build(by_kind, facts)
+    for stated in by_kind.get(Kind.ENVIRONMENT, []):
+        _state(stated, facts)
+    _name_aliases(facts)
     environment = _validate(facts)
     texts = {artifact.file: artifact.text for artifact in artifacts}
     return Imported(
@@ -207,6 +213,39 @@ def _build(by_kind: dict[Kind, list[Artifact]], facts: Facts) -> None:
         kube.read_objects(artifact.root, objects)
     if objects:
         kube.apply(objects, facts, disks)
+
+
+def _state(artifact: Artifact, facts: Facts) -> None:
+    """An environment file among the artifacts states facts no command shows; what it says wins."""
+    if not isinstance(artifact.root.value, dict):
+        return
+    _merge(facts.data, artifact.root.value)
+    facts.sources.update(provenance(artifact.text, artifact.file, limits=ARTIFACT_LIMITS))
+
+
+def _merge(into: dict[str, Any], stated: dict[str, Any]) -> None:
+    for key, value in stated.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+_NAMED = (("cluster.node_pools", "name"), ("cluster.namespaces", "name"))
+
+
+def _name_aliases(facts: Facts) -> None:
+    """Findings name pools and namespaces by name (`cluster.node_pools["win"]`): key their sources so too."""
+    for field, key in _NAMED:
+        items = facts.get(field) or []
+        for index, item in enumerate(items):
+            if not isinstance(item, dict) or not isinstance(item.get(key), str):
+                continue
+            prefix, alias = f"{field}[{index}]", f"{field}[{json.dumps(item[key])}]"
+            for path in [
+                p for p in facts.sources if p == prefix or p.startswith((prefix + ".", prefix + "["))
+            ]:
+                facts.sources.setdefault(alias + path[len(prefix) :], facts.sources[path])
 
 
 def _validate(facts: Facts) -> Environment:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
+from aks_backup_model.environment import Environment
 from aks_backup_model.errors import InvalidInput
 
 from ..load import Limits, read_document, read_text
@@ -51,6 +52,9 @@ class Kind(enum.StrEnum):
     """`az version`."""
     COLLECTION = "collection"
     """The `collect.json` manifest written by `aks-backup-conformance collect`."""
+    ENVIRONMENT = "environment"
+    """An environment file (the shape `check ENV_FILE` reads) stating what no artifact can say: the
+    operation, the date, WORM, how backup is deployed, ..."""
 
 
 ARM_TYPES: dict[str, Kind] = {
@@ -67,6 +71,10 @@ ARM_TYPES: dict[str, Kind] = {
 """ARM resource `type` (lower case) -> kind of artifact."""
 
 COLLECTION_MARK = "aks-backup-conformance/collection"
+
+ENVIRONMENT_KEYS = frozenset(Environment.model_fields)
+"""Top-level fields of an environment file; a mapping with some of them (and no ARM or Kubernetes
+marks) is one. Its other keys are then refused by the environment, with their place."""
 """The `kind` of the manifest `collect` writes."""
 
 
@@ -253,6 +261,8 @@ def _classify_object(value: dict[str, Any]) -> Kind | None:
             return found
     if isinstance(value.get("azure-cli"), str):
         return Kind.AZ_VERSION
+    if not ({"type", "id", "apiVersion", "kind"} & value.keys()) and ENVIRONMENT_KEYS & value.keys():
+        return Kind.ENVIRONMENT
     if isinstance(value.get("properties"), dict) and isinstance(value.get("id"), str):
         # Some az commands (and older role assignment listings) omit `type`; the id still says.
         return _classify_id(value["id"])
