@@ -1,6 +1,6 @@
 """Mutated artifacts get an answer or a located refusal (exit 2), never a traceback.
 
-Hypothesis takes a sample of `tests/data/`, one of its files, and one mutation: a field dropped, a
+Hypothesis takes a sample of `tests/data/`, one of its files (JSON artifacts, the YAML stated facts), and one mutation: a field dropped, a
 value retyped (to text, number, true, null, a list or an object), a key renamed, or the JSON text cut
 short. `check --from` on the mutated folder must exit with an answer (0, 3, 4, 5) or with 2 and a
 message naming the file and where in it (a JSON pointer or a line); exit 1 (an internal error) or a
@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -25,7 +26,7 @@ from aks_backup_conformance.io.sources import pointer
 
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLES = sorted(p for p in DATA.iterdir() if p.is_dir())
-FILES = [(sample, path.name) for sample in SAMPLES for path in sorted(sample.glob("*.json"))]
+FILES = [(sample, path.name) for sample in SAMPLES for path in sorted(sample.iterdir()) if path.is_file()]
 RETYPED: list[Any] = ["text", 7, -1, 2.5, True, None, [], ["x"], {}, {"x": 1}]
 
 
@@ -43,7 +44,15 @@ def paths(value: Any, parts: tuple[str | int, ...] = ()) -> Iterator[tuple[str |
         yield from paths(child, here)
 
 
-PATHS = {(sample, name): list(paths(json.loads((sample / name).read_text()))) for sample, name in FILES}
+def parse(name: str, text: str) -> Any:
+    return json.loads(text) if name.endswith(".json") else yaml.safe_load(text)
+
+
+def dump(name: str, data: Any) -> str:
+    return json.dumps(data, indent=2) if name.endswith(".json") else yaml.safe_dump(data, sort_keys=False)
+
+
+PATHS = {(sample, name): list(paths(parse(name, (sample / name).read_text()))) for sample, name in FILES}
 
 
 def parent_of(data: Any, where: tuple[str | int, ...]) -> Any:
@@ -61,7 +70,7 @@ def mutations(draw: st.DrawFn) -> tuple[Path, str, str, str]:
     if kind == "truncate" or not PATHS[(sample, name)]:
         cut = draw(st.integers(0, max(0, len(text) - 1)))
         return sample, name, text[:cut], f"truncated at {cut}"
-    data = json.loads(text)
+    data = parse(name, text)
     where = draw(st.sampled_from(PATHS[(sample, name)]))
     parent, key = parent_of(data, where), where[-1]
     if kind == "drop":
@@ -73,7 +82,7 @@ def mutations(draw: st.DrawFn) -> tuple[Path, str, str, str]:
         parent[new if new not in parent else f"{new}2"] = parent.pop(key)
     else:
         parent[key] = {"renamed": parent[key]}
-    return sample, name, json.dumps(data, indent=2), f"{kind} {pointer(*where)}"
+    return sample, name, dump(name, data), f"{kind} {pointer(*where)}"
 
 
 WORK = Path(tempfile.mkdtemp(prefix="mutants-"))
