@@ -152,6 +152,24 @@ Feature: The backup extension
       When the extension is installed
       Then the installation is refused citing SM-SUP-20
 
+    Scenario Outline: a <os_sku> node pool on <arch> is refused by this statement and by SM-UNS-04 alike
+      Given the extension's node pool runs <os_sku> on <arch>
+      When the extension is installed
+      Then the installation is refused citing SM-SUP-20
+      And SM-UNS-04 blocks
+
+      Examples:
+        | os_sku      | arch   |
+        | Windows2022 | x86_64 |
+        | Ubuntu      | arm64  |
+
+    Scenario: left to choose, the extension finds no pool in a cluster of Windows nodes
+      Given the extension is left to choose its node pool
+      And the system node pool runs Windows2022 on x86_64
+      When the extension is installed
+      Then the installation is refused citing SM-SUP-20
+      And SM-UNS-04 blocks
+
   @SM-UNS-04
   Rule: Windows and ARM64 node pools cannot host the extension; such clusters add a Linux x86 pool for it
 
@@ -159,6 +177,7 @@ Feature: The backup extension
       Given the extension's node pool runs <os_sku> on x86_64
       When the extension is installed
       Then the installation is refused citing SM-UNS-04
+      And SM-SUP-20 blocks
 
       Examples:
         | os_sku        |
@@ -171,6 +190,7 @@ Feature: The backup extension
       Given the extension's node pool runs <os_sku> on arm64
       When the extension is installed
       Then the installation is refused citing SM-UNS-04
+      And SM-SUP-20 blocks
 
       Examples:
         | os_sku              |
@@ -200,12 +220,14 @@ Feature: The backup extension
       And the extension is placed on node pool "win"
       When the extension is installed
       Then the installation is refused citing SM-UNS-04
+      And SM-SUP-20 blocks
 
     Scenario: left to choose, the extension finds no pool in a cluster of ARM64 nodes
       Given the extension is left to choose its node pool
       And the system node pool runs AzureLinux on arm64
       When the extension is installed
       Then the installation is refused citing SM-UNS-04
+      And SM-SUP-20 blocks
 
     Scenario: left to choose, the extension settles on the Linux x86 pool of a mixed cluster
       Given the extension is left to choose its node pool

@@ -131,7 +131,8 @@ Feature: Restore and Cross Region Restore
       And the restore target is in region "North Europe"
       When a restore is requested
       Then the restore is supported
-      And SM-SUP-14 is not cited
+      And SM-SUP-14 informs
+      And SM-SUP-14 does not block
 
     Scenario Outline: a Vault-tier restore into the paired region from a <redundancy> vault is refused
       Given the vault's redundancy is <redundancy>
@@ -168,6 +169,7 @@ Feature: Restore and Cross Region Restore
       When a restore is requested
       Then the restore is supported
       And SM-VLT-04 informs
+      And SM-SUP-14 informs
 
       Examples:
         | source       | target           |
@@ -184,6 +186,7 @@ Feature: Restore and Cross Region Restore
       And the restore target is in region "<target>"
       When a restore is requested
       Then the restore is refused citing SM-VLT-04
+      And SM-SUP-14 blocks
 
       Examples:
         | source           | target         | why                                       |
@@ -200,6 +203,18 @@ Feature: Restore and Cross Region Restore
       And the restore target is in region "North Europe"
       When a restore is requested
       Then the restore is refused citing SM-VLT-04
+      And SM-SUP-14 blocks
+
+    Scenario: a Vault-tier restore into a region that is not the pair, from a vault without Cross Region Restore, is refused for both reasons
+      Given Cross Region Restore is off on the vault
+      And the restore is from the Vault tier
+      And the restore target is in region "France Central"
+      When a restore is requested
+      Then the restore is refused citing SM-VLT-04
+      And SM-VLT-04 blocks the restore's target region
+      And SM-VLT-04 blocks the vault's Cross Region Restore
+      And SM-SUP-14 blocks the restore's target region
+      And SM-SUP-14 blocks the vault's Cross Region Restore
 
     Scenario: a Vault-tier restore within the region needs no pair
       Given the restore is from the Vault tier

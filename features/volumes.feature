@@ -124,6 +124,7 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is supported
       And volume "analytics/scratch" is skipped citing SM-UNS-01
+      And SM-SUP-03 skips
       And every volume other than "analytics/scratch" is backed up
 
       Examples:
@@ -143,6 +144,7 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is supported
       And volume "shared/content" is skipped citing SM-UNS-02
+      And SM-SUP-02 skips
       And every volume other than "shared/content" is backed up
 
       Examples:

@@ -9,9 +9,12 @@ from .operations import BACKUP_KINDS, Operation
 from .outcome import Destination, Effect, Finding, NamespacePlan, Outcome, VolumePlan
 from .rules import DEFAULT_OPERATION, RULES, Context
 from .rules.volumes import subject as volume_subject
+from .statements import OVERLAPS
 from .tables import EXCLUDED_NAMESPACES, OPERATIONAL_ONLY_REGIONS
 
 _RULES_BY_KIND: dict[str, tuple[str, ...]] = {}
+_NARROWER: frozenset[tuple[str, str]] = frozenset((b, o.narrow) for o in OVERLAPS for b in o.broad)
+"""(broad, narrow) statement pairs: when both skip a volume, the plan names the narrow one."""
 
 
 def _rules_for(kind: str) -> tuple[str, ...]:
@@ -50,7 +53,10 @@ def plan_volumes(ctx: Context, findings: Iterable[Finding]) -> tuple[VolumePlan,
     for f in findings:
         if f.effect is Effect.SKIPS:
             target = vault_skipped if f.tier == "Vault" else skipped
-            target.setdefault(f.subject, f.statement_id)
+            decided = target.get(f.subject)
+            # Of two statements stating one fact, the one that states only it decides.
+            if decided is None or (decided, f.statement_id) in _NARROWER:
+                target[f.subject] = f.statement_id
     vault = ctx.vault_tier and ctx.env.cluster.region not in OPERATIONAL_ONLY_REGIONS
     plan = []
     for index, volume in enumerate(ctx.env.cluster.volumes):

@@ -1333,3 +1333,63 @@ def statement(statement_id: str) -> Statement:
         return STATEMENTS[statement_id]
     except KeyError:
         raise UnknownStatement(statement_id, known=STATEMENTS) from None
+
+
+# --- Statements that state the same fact ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Overlap:
+    """Two or more statements of the matrix that state one fact; the model cites all of them.
+
+    `narrow` states only the shared fact, so wherever the model cites it, the fact applies; each of
+    `broad` states it among other things. Wherever the model cites `narrow` with an effect on a subject,
+    it cites every `broad` statement with the same effect on the same subject (a reader may look the
+    answer up under any of them). The overlap holds in an edition where all of them hold."""
+
+    narrow: str
+    broad: tuple[str, ...]
+    fact: str
+    """The shared fact, in our words."""
+
+    @property
+    def statement_ids(self) -> tuple[str, ...]:
+        return (self.narrow, *self.broad)
+
+    def holds_in(self, edition: str) -> bool:
+        return all(STATEMENTS[i].holds_in(edition) for i in self.statement_ids)
+
+
+OVERLAPS: Final[tuple[Overlap, ...]] = (
+    Overlap(
+        narrow="SM-UNS-04",
+        broad=("SM-SUP-20",),
+        fact="the extension cannot run on a Windows node pool or on an ARM64 one",
+    ),
+    Overlap(
+        narrow="SM-UNS-02",
+        broad=("SM-SUP-02",),
+        fact="volumes of Azure Files, Azure Blob Storage and Azure Container Storage are not backed up "
+        "(SM-SUP-02 keeps only Azure Disk volumes of the CSI driver)",
+    ),
+    Overlap(
+        narrow="SM-UNS-01",
+        broad=("SM-SUP-03",),
+        fact="Premium SSD v2 and Ultra Disk volumes are not backed up (SM-SUP-03 lists the disk types that are)",
+    ),
+    Overlap(
+        narrow="SM-VLT-04",
+        broad=("SM-SUP-14",),
+        fact="a Vault-tier restore into another region reaches only the Azure paired region, from a "
+        "geo-redundant vault with Cross Region Restore on",
+    ),
+)
+"""Every set of statements (of any edition) that state one fact, found by reading the whole catalog
+side by side. Pairs considered and left apart because the facts differ: SM-REG-04 (what a policy needs
+so that restores in the pair will be possible, judged when backup is configured) beside SM-SUP-14 and
+SM-VLT-04 (judged on the restore itself); SM-SUP-19 (private endpoint for backup) beside SM-VLT-11
+(private endpoint to the restore's staging account); SM-VLT-08 (the extension's storage account)
+beside SM-VLT-10 (the staging storage account); SM-UNS-03 (what happens to any skipped volume) beside
+the statements that say which volumes are skipped. The time-line pairs SM-SUP-10/SM-VLT-05 (one
+recovery point a day reaches the Vault tier) and SM-SUP-11/SM-VLT-06 (tiering within 4 hours) are
+answered by `lifecycle.simulate`, not by `evaluate`; they are not recorded here yet."""

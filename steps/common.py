@@ -21,6 +21,7 @@ from aks_backup_conformance.pytest_plugin import skip_not_covered
 from aks_backup_model import Destination, Effect, Environment, Outcome, Status
 from aks_backup_model.lifecycle import Timeline
 from aks_backup_model.operations import Operation
+from aks_backup_model.statements import OVERLAPS
 
 BASELINE: dict[str, Any] = {
     "edition": "2025-06-10",
@@ -197,6 +198,46 @@ def env_data(request: pytest.FixtureRequest) -> dict[str, Any]:
 @pytest.fixture
 def operation_data() -> dict[str, Any]:
     return {}
+
+
+def uncited_overlaps(outcome: Outcome, judged: frozenset[str] | None = None) -> list[str]:
+    """Where the outcome cites a statement with an effect on a subject but not every statement that
+    states the same fact (`statements.OVERLAPS`), as readable lines; empty when none is missing.
+
+    With `judged`, only overlaps whose statements are all judged (covered by the oracle) are checked."""
+    cited = {(f.statement_id, f.effect, f.subject) for f in outcome.findings}
+    missing = []
+    for overlap in OVERLAPS:
+        if not overlap.holds_in(outcome.edition):
+            continue
+        if judged is not None and not set(overlap.statement_ids) <= judged:
+            continue
+        for statement_id, effect, subject in sorted(cited, key=str):
+            if statement_id != overlap.narrow:
+                continue
+            for other in overlap.broad:
+                if (other, effect, subject) not in cited:
+                    missing.append(
+                        f"{statement_id} {effect.value} {subject}, but {other} does not ({overlap.fact})"
+                    )
+    return missing
+
+
+def pytest_bdd_after_scenario(request: pytest.FixtureRequest) -> None:
+    """Every scenario's answer cites all the statements that state a fact it cites (statements.OVERLAPS)."""
+    if "outcome" not in request.fixturenames:
+        return
+    outcome = request.getfixturevalue("outcome")
+    if not isinstance(outcome, Outcome):
+        return
+    option = request.config.getoption("--oracle-covers")
+    covered = (
+        frozenset(i.strip().upper() for i in option.split(",") if i.strip())
+        if option
+        else request.getfixturevalue("oracle").covers()
+    )
+    missing = uncited_overlaps(outcome, covered)
+    assert not missing, "statements that state one fact are not all cited:\n" + "\n".join(missing)
 
 
 # ## Given -------------------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pytest_bdd import given, parsers, scenarios
+from pytest_bdd import given, parsers, scenarios, then
+
+from aks_backup_model import Effect, Outcome
 
 scenarios("restore.feature")
 
@@ -131,3 +133,22 @@ def _(operation_data: dict[str, Any]) -> None:
 @given(parsers.parse('the staging resource group is "{name}"'))
 def _(operation_data: dict[str, Any], name: str) -> None:
     _staging(operation_data)["resource_group"] = name
+
+
+_SUBJECTS = {
+    "the restore's target region": "operation.target.region",
+    "the vault's Cross Region Restore": "vault.cross_region_restore",
+}
+
+
+@then(
+    parsers.re(
+        r"(?P<statement_id>SM-[A-Z]+-\d+) blocks (?P<what>the restore's target region|the vault's Cross Region Restore)$"
+    )
+)
+def _(outcome: Outcome, statement_id: str, what: str) -> None:
+    subject = _SUBJECTS[what]
+    assert any(
+        f.statement_id == statement_id and f.effect is Effect.BLOCKS and f.subject == subject
+        for f in outcome.findings
+    ), f"{statement_id} does not block {subject}: {outcome.findings}"

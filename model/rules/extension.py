@@ -87,7 +87,10 @@ def extension_storage_account(ctx: Context) -> Iterator[Finding]:
 
 @rule("SM-SUP-20", on=("install_extension",))
 def extension_node_pool_os(ctx: Context) -> Iterator[Finding]:
-    """The extension runs only on x86 node pools with Ubuntu or Azure Linux."""
+    """The extension runs only on x86 node pools with Ubuntu or Azure Linux.
+
+    A Windows or an ARM64 pool is refused here too, with the same subject as SM-UNS-04 (which states
+    that part alone; see `statements.OVERLAPS`)."""
     name = ctx.env.extension.node_pool
     pools = ctx.env.cluster.node_pools
     if name is not None:
@@ -97,12 +100,13 @@ def extension_node_pool_os(ctx: Context) -> Iterator[Finding]:
                 "SM-SUP-20", Effect.BLOCKS, "extension.node_pool",
                 f"the cluster has no node pool named {name!r}.",
             )  # fmt: skip
-        elif not windows_or_arm(pool) and not extension_capable(pool):
+        elif not extension_capable(pool):
             yield finding(
                 "SM-SUP-20", Effect.BLOCKS, _pool_subject(pool),
-                f"node pool {pool.name!r} runs {pool.os_sku}; the extension needs Ubuntu or Azure Linux.",
+                f"node pool {pool.name!r} is {pool.os_sku}/{pool.arch}; the extension needs Ubuntu or "
+                "Azure Linux on x86.",
             )  # fmt: skip
-    elif not any(extension_capable(p) for p in pools) and not any(windows_or_arm(p) for p in pools):
+    elif not any(extension_capable(p) for p in pools):
         yield finding(
             "SM-SUP-20", Effect.BLOCKS, "cluster.node_pools",
             "no node pool runs Ubuntu or Azure Linux on x86, so the extension has nowhere to run.",

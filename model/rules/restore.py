@@ -98,6 +98,32 @@ def restore_targets(ctx: Context) -> Iterator[Finding]:
         )  # fmt: skip
 
 
+def _vault_restore_elsewhere(ctx: Context, statement_id: str) -> Iterator[Finding]:
+    """A Vault-tier restore into another region: only into the Azure paired region, and only from a
+    GeoRedundant vault with Cross Region Restore. SM-SUP-14 and SM-VLT-04 both state this
+    (statements.OVERLAPS); each rule yields it whole, so an oracle covering one of them is judged on
+    it alone, and the two cite the same effects on the same subjects."""
+    source, target = ctx.env.cluster.region, target_region(ctx)
+    pair = PAIRED_REGION.get(source)
+    if target != pair:
+        where = f"its pair is {_name(pair)}" if pair else f"{_name(source)} has no paired region"
+        yield finding(
+            statement_id, Effect.BLOCKS, "operation.target.region",
+            f"a Vault-tier restore leaves {_name(source)} only for its Azure paired region; {where}, "
+            f"not {_name(target)}.",
+        )  # fmt: skip
+    if not _geo_restore_ready(ctx):
+        yield finding(
+            statement_id, Effect.BLOCKS, "vault.cross_region_restore",
+            f"restoring into another region needs {_geo_restore_missing(ctx)}.",
+        )  # fmt: skip
+    elif target == pair:
+        yield finding(
+            statement_id, Effect.INFORMS, "operation.target.region",
+            f"restoring into the paired region {_name(pair)} (Cross Region Restore).",
+        )  # fmt: skip
+
+
 @rule("SM-SUP-14", on=("restore",))
 def restore_regions(ctx: Context) -> Iterator[Finding]:
     """Operational restores stay in the region; Vault restores reach only the pair, with GRS and CRR."""
@@ -110,45 +136,15 @@ def restore_regions(ctx: Context) -> Iterator[Finding]:
             "SM-SUP-14", Effect.BLOCKS, "operation.target.region",
             f"an Operational-tier restore must stay in {_name(source)}; the target is in {_name(target)}.",
         )  # fmt: skip
-    elif not _geo_restore_ready(ctx):
-        yield finding(
-            "SM-SUP-14", Effect.BLOCKS, "vault.cross_region_restore",
-            f"restoring into another region needs {_geo_restore_missing(ctx)}.",
-        )  # fmt: skip
-    elif target != PAIRED_REGION.get(source):
-        # The statement names the paired region as the only other region a Vault restore reaches; SM-VLT-04
-        # says the same, and each rule stays whole so an oracle covering one of them judges it alone.
-        yield finding(
-            "SM-SUP-14", Effect.BLOCKS, "operation.target.region",
-            f"a Vault-tier restore leaves {_name(source)} only for its Azure paired region, "
-            f"not for {_name(target)}.",
-        )  # fmt: skip
+    else:
+        yield from _vault_restore_elsewhere(ctx, "SM-SUP-14")
 
 
 @rule("SM-VLT-04", on=("restore",))
 def paired_regions_only(ctx: Context) -> Iterator[Finding]:
     """Disaster recovery reaches only the Azure paired region, from a GeoRedundant vault with CRR on."""
-    op, source = _restore(ctx), ctx.env.cluster.region
-    target = target_region(ctx)
-    if op.source_tier != "Vault" or target == source:
-        return
-    pair = PAIRED_REGION.get(source)
-    if target != pair:
-        where = f"its pair is {_name(pair)}" if pair else f"{_name(source)} has no paired region"
-        yield finding(
-            "SM-VLT-04", Effect.BLOCKS, "operation.target.region",
-            f"Vault-tier data is available only in the paired region; {where}, not {_name(target)}.",
-        )  # fmt: skip
-    elif not _geo_restore_ready(ctx):
-        yield finding(
-            "SM-VLT-04", Effect.BLOCKS, "vault.cross_region_restore",
-            f"disaster recovery into {_name(pair)} needs {_geo_restore_missing(ctx)}.",
-        )  # fmt: skip
-    else:
-        yield finding(
-            "SM-VLT-04", Effect.INFORMS, "operation.target.region",
-            f"restoring into the paired region {_name(pair)} (Cross Region Restore).",
-        )  # fmt: skip
+    if _restore(ctx).source_tier == "Vault" and target_region(ctx) != ctx.env.cluster.region:
+        yield from _vault_restore_elsewhere(ctx, "SM-VLT-04")
 
 
 @rule("SM-UNS-09", on=("restore",))

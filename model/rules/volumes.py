@@ -126,11 +126,26 @@ def csi_disk_volumes_only(ctx: Context) -> Iterator[Finding]:
                 "SM-SUP-02", Effect.SKIPS, subject(i),
                 f"{volume.claim} is served by {kind}, not the Azure Disk CSI driver; it is skipped.",
             )  # fmt: skip
+        elif unsupported_storage(volume):
+            # The same fact as SM-UNS-02, which names these services (statements.OVERLAPS).
+            yield finding(
+                "SM-SUP-02", Effect.SKIPS, subject(i),
+                f"{volume.claim} is an {UNSUPPORTED_VOLUME_DRIVERS[volume.driver]} volume, not an Azure "
+                "Disk volume of the CSI driver; it is skipped.",
+            )  # fmt: skip
 
 
 @rule("SM-SUP-03", on=BACKUP_KINDS)
 def supported_disk_skus(ctx: Context) -> Iterator[Finding]:
-    """Standard HDD, Standard SSD and Premium SSD disks are backed up (each volume's plan cites this)."""
+    """Standard HDD, Standard SSD and Premium SSD disks are backed up (each volume's plan cites this);
+    Premium SSD v2 and Ultra Disk volumes, which SM-UNS-01 names, are not (statements.OVERLAPS)."""
+    for i, volume in ctx.backed_up_volumes:
+        if unsupported_sku(volume):
+            yield finding(
+                "SM-SUP-03", Effect.SKIPS, subject(i),
+                f"{volume.claim} is a {UNSUPPORTED_DISK_SKUS[disk_sku(volume)]} disk, not one of the "
+                "supported disk types; it is skipped.",
+            )  # fmt: skip
     products = sorted({supported_sku_product(v) for _, v in kept_volumes(ctx)})
     if products:
         yield finding(
