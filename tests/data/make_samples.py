@@ -781,7 +781,7 @@ def every_volume_kind() -> None:
         "every-volume-kind",
         "supported",
         4,
-        ["SM-SUP-02", "SM-SUP-04", "SM-UNS-01", "SM-UNS-02"],
+        ["SM-SUP-02", "SM-SUP-03", "SM-SUP-04", "SM-UNS-01", "SM-UNS-02"],
         "CSI disks (Premium, Premium v2), Azure Files and Blob CSI, in-tree disk and file, a static disk PV "
         "without a class, and an inline pod disk: the backup runs, the unsupported ones are skipped.",
     )
