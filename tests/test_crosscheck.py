@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from aks_backup_conformance.cli import app
 from aks_backup_conformance.crosscheck import Verdict, crosscheck, differences
-from aks_backup_conformance.oracles import get
+from aks_backup_conformance.oracles import Restricted, get
 from aks_backup_conformance.oracles.command import OracleError
 from aks_backup_model import Destination, Effect, Environment, Finding, Outcome
 from aks_backup_model.operations import PROTECTION_KINDS, Operation
@@ -227,3 +227,12 @@ def test_an_oracle_answering_at_random_is_named_nondeterministic_in_20_runs_of_2
         verdicts.append((result.exit_code, report["verdict"], len(report["answers"])))
         assert "the oracle answered the same case two ways:" in report["details"], report["details"]
     assert verdicts == [(1, "nondeterministic", 2)] * 20
+
+
+def test_at_most_half_the_cases_asked_break_none_of_the_covered_statements() -> None:
+    oracle = Restricted(get("reference"), frozenset({"SM-SUP-05"}))
+    report = crosscheck(oracle, max_examples=30, seed=3)
+    assert report.verdict is Verdict.AGREE and report.cases <= 30
+    broken = report.exercised["SM-SUP-05"].broken
+    assert broken >= 1
+    assert report.cases - broken <= 15
