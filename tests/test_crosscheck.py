@@ -233,6 +233,5 @@ def test_at_most_half_the_cases_asked_break_none_of_the_covered_statements() -> 
     oracle = Restricted(get("reference"), frozenset({"SM-SUP-05"}))
     report = crosscheck(oracle, max_examples=30, seed=3)
     assert report.verdict is Verdict.AGREE and report.cases <= 30
-    broken = report.exercised["SM-SUP-05"].broken
-    assert broken >= 1
-    assert report.cases - broken <= 15
+    # Without the weighing, about 20 of 30 cases are asked and SM-SUP-05 is broken in none of them.
+    assert report.cases - report.exercised["SM-SUP-05"].broken <= 15
