@@ -236,16 +236,25 @@ _NAMED = (("cluster.node_pools", "name"), ("cluster.namespaces", "name"))
 
 def _name_aliases(facts: Facts) -> None:
     """Findings name pools and namespaces by name (`cluster.node_pools["win"]`): key their sources so too."""
+    names: dict[str, dict[int, str]] = {}
     for field, key in _NAMED:
         items = facts.get(field) or []
-        for index, item in enumerate(items):
-            if not isinstance(item, dict) or not isinstance(item.get(key), str):
+        names[field] = {
+            index: item[key]
+            for index, item in enumerate(items)
+            if isinstance(item, dict) and isinstance(item.get(key), str)
+        }
+    for path in list(facts.sources):
+        for field, _ in _NAMED:
+            if not path.startswith(field + "["):
                 continue
-            prefix, alias = f"{field}[{index}]", f"{field}[{json.dumps(item[key])}]"
-            for path in [
-                p for p in facts.sources if p == prefix or p.startswith((prefix + ".", prefix + "["))
-            ]:
-                facts.sources.setdefault(alias + path[len(prefix) :], facts.sources[path])
+            close = path.find("]", len(field))
+            index = path[len(field) + 1 : close]
+            name = names[field].get(int(index)) if index.isdigit() else None
+            if name is not None:
+                facts.sources.setdefault(
+                    f"{field}[{json.dumps(name)}]{path[close + 1 :]}", facts.sources[path]
+                )
 
 
 def _validate(facts: Facts) -> Environment:
