@@ -415,3 +415,14 @@ def test_pools_and_namespaces_are_also_located_by_name() -> None:
         provenance["cluster.node_pools[2].arch"].pointer,
     )
     assert 'cluster.namespaces["kube-system"]' in provenance
+
+
+def test_yaml_output_reads_as_its_json(tmp_path: Path) -> None:
+    import yaml
+
+    folder = folder_with(tmp_path)
+    for name in ("kubectl.json", "aks-show.json", "backup-policies.json"):
+        data = json.loads((folder / name).read_text())
+        (folder / name).unlink()
+        (folder / name.replace(".json", ".yaml")).write_text(yaml.safe_dump(data, sort_keys=False))
+    assert import_cluster(folder).environment == import_cluster(SUPPORTED).environment
