@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,11 +78,18 @@ def examples(folder: Path | None) -> list[Example]:
     return [example(path) for path in sorted(folder.glob("*.yaml"))]
 
 
-def schemas() -> dict[str, dict[str, Any]]:
-    """The JSON Schemas by file name: the environment file (`schema`), and the wire format of command
-    oracles (`schema --request`, `schema --answer`; `check --format json` prints an answer)."""
-    return {
+@functools.cache
+def _schemas() -> tuple[tuple[str, str], ...]:
+    documents = {
         "environment.schema.json": Environment.model_json_schema(),
         "request.schema.json": request_schema(),
         "answer.schema.json": answer_schema(),
     }
+    return tuple((name, json.dumps(schema)) for name, schema in documents.items())
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schemas by file name: the environment file (`schema`), and the wire format of command
+    oracles (`schema --request`, `schema --answer`; `check --format json` prints an answer)."""
+    # They depend on the code only: generated once per process (pydantic takes a while), copied per call.
+    return {name: json.loads(text) for name, text in _schemas()}
