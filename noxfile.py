@@ -89,6 +89,17 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def mutation(session: nox.Session) -> None:
+    """Mutation testing of the model (tools/mutation): the features, then the tests on the survivors.
+
+    Writes reports/mutation.json and reports/mutation.md. `-- model/tables.py` mutates only that file,
+    `-- --match TEXT` only the mutants whose id contains TEXT. Not part of `tests` (it takes a while)."""
+    install(session)
+    session.install("coverage>=7.4")
+    session.run("python", "-m", "tools.mutation", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def thorough(session: nox.Session) -> None:
     """The property tests with many random examples (Hypothesis `thorough` profile, not derandomized)."""
     install(session)

@@ -19,7 +19,7 @@ class Reading:
     why: str
 
 
-READINGS: Final[tuple[Reading, ...]] = (
+READINGS: Final[tuple[Reading, ...]] = (  # pragma: no mutate (prose for people; nothing reads it)
     Reading(
         ("SM-SUP-10", "SM-VLT-05"),
         "What is the 24-hour period in which only the first successful backup goes to the Vault tier?",

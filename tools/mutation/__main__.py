@@ -1,0 +1,140 @@
+"""`python -m tools.mutation`: mutate the model, run the features, then the tests on the survivors.
+
+    python -m tools.mutation                      # everything (what `nox -s mutation` runs)
+    python -m tools.mutation model/tables.py      # only these files (or folders)
+    python -m tools.mutation --match 'PAIRED'     # only mutants whose id contains the text
+    python -m tools.mutation --features-only      # skip the second phase
+
+Writes `reports/mutation.json` (one record per module and per group of modules: killed, total, score,
+the surviving mutants) and `reports/mutation.md` (the same for people), and prints the summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from .operators import Mutant, mutants
+from .report import Equivalent, load_equivalents, records, summary
+
+ROOT = Path(__file__).resolve().parents[2]
+TARGETS = ("model/rules", "model/tables.py", "model/evaluate.py", "model/lifecycle")
+GROUPS = ("model/rules/", "model/tables.py", "model/evaluate.py", "model/lifecycle/")
+EQUIVALENTS = ROOT / "mutation-equivalents.yaml"
+WORK = ROOT / "build" / "mutation"
+
+
+def files(targets: list[str]) -> list[str]:
+    found: list[str] = []
+    for target in targets:
+        path = ROOT / target
+        if path.is_dir():
+            found += [str(p.relative_to(ROOT)) for p in sorted(path.glob("*.py"))]
+        else:
+            found.append(str(path.relative_to(ROOT)))
+    return found
+
+
+def import_time_lines(paths: list[str]) -> dict[str, set[int]]:
+    """The lines of `paths` that run while the suite is imported and collected (no test run)."""
+    import coverage
+
+    data_file = WORK / "import.coverage"
+    subprocess.run(
+        [
+            sys.executable, "-m", "coverage", "run", f"--data-file={data_file}",
+            f"--include={','.join(str(ROOT / p) for p in paths)}",
+            "-m", "pytest", "--collect-only", "-q", "-p", "no:randomly", "steps", "tests",
+        ],
+        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    data = coverage.CoverageData(basename=str(data_file))
+    data.read()
+    lines: dict[str, set[int]] = {}
+    for filename in data.measured_files():
+        relative = str(Path(filename).resolve().relative_to(ROOT))
+        lines[relative] = set(data.lines(filename) or ())
+    return lines
+
+
+LEFT_OUT_OF_THE_TESTS_PHASE = {
+    "tests/test_crosscheck.py": "compares the model with itself and with command oracles run as new processes "
+    "(which import the unmutated model from disk), under time budgets",
+    "tests/test_oracles.py": "runs the features against command oracles in new processes, which never see the mutant",
+}
+"""Test files the second phase does not run, and why (they can only cost time, or cannot see a mutant)."""
+
+MUTATION_PROFILE = "mutation"
+"""The Hypothesis profile of the second phase (conftest.py): fewer examples than `ci`, derandomized. A
+property test that would have needed more examples to kill a mutant leaves it alive: the score is a lower
+bound, never an overstatement."""
+
+
+def run_phase(name: str, folder: str, plan: list[tuple[Mutant, bool]], paths: list[str]) -> dict[str, Any]:
+    plan_file = WORK / f"{name}.plan.json"
+    results_file = WORK / f"{name}.results.json"
+    entries = [{**vars_of(m), "reload": reload} for m, reload in plan]
+    plan_file.write_text(json.dumps({"paths": paths, "mutants": entries}))
+    print(f"{name}: {len(plan)} mutants against {folder}/", flush=True)
+    subprocess.run(
+        [
+            sys.executable, "-m", "pytest", folder, "-q", "-p", "no:randomly", "-p", "tools.mutation.plugin",
+            f"--mutation-plan={plan_file}", f"--mutation-results={results_file}",
+            *(f"--ignore={path}" for path in (LEFT_OUT_OF_THE_TESTS_PHASE if folder == "tests" else ())),
+        ],
+        cwd=ROOT, check=True, env={**os.environ, "HYPOTHESIS_PROFILE": MUTATION_PROFILE if folder == "tests" else "ci"},
+    )  # fmt: skip
+    return json.loads(results_file.read_text())  # type: ignore[no-any-return]
+
+
+def vars_of(m: Mutant) -> dict[str, Any]:
+    return {name: getattr(m, name) for name in Mutant.__slots__}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.mutation", description=__doc__.split("\n")[0])
+    parser.add_argument("targets", nargs="*", default=list(TARGETS))
+    parser.add_argument("--match", default=None, help="only mutants whose id contains this text")
+    parser.add_argument("--features-only", action="store_true")
+    parser.add_argument("--output", default="reports/mutation.json")
+    args = parser.parse_args(argv)
+    os.nice(10)
+    os.environ.setdefault("HYPOTHESIS_PROFILE", "ci")
+    WORK.mkdir(parents=True, exist_ok=True)
+
+    paths = files(args.targets)
+    everything = [m for p in paths for m in mutants((ROOT / p).read_text(), p)]
+    equivalents: dict[str, Equivalent] = load_equivalents(EQUIVALENTS)
+    known = {m.id for m in everything}
+    stale = sorted(i for i in equivalents if i not in known and any(i.startswith(p + "::") for p in paths))
+    for mutant_id in stale:
+        print(f"warning: {EQUIVALENTS.name} lists a mutant that no longer exists: {mutant_id}")
+    chosen = [m for m in everything if m.id not in equivalents]
+    if args.match:
+        chosen = [m for m in chosen if args.match in m.id]
+    at_import = import_time_lines(paths)
+    plan = [(m, m.function is None or bool(m.lines & at_import.get(m.path, set()))) for m in chosen]
+
+    results = run_phase("features", "steps", plan, paths)
+    status = {i: {**r, "phase": "features"} for i, r in results.items()}
+    survivors = [(m, reload) for m, reload in plan if results[m.id]["status"] == "survived"]
+    if survivors and not args.features_only:
+        for mutant_id, r in run_phase("tests", "tests", survivors, paths).items():
+            status[mutant_id] = {**r, "phase": "tests"}
+    output = ROOT / args.output
+    output.parent.mkdir(parents=True, exist_ok=True)
+    recs = records(chosen, status, equivalents, GROUPS, tests_phase=not args.features_only)
+    output.write_text(json.dumps(recs, indent=1) + "\n")
+    text = summary(recs)
+    output.with_suffix(".md").write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
