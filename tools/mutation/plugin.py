@@ -367,7 +367,8 @@ def pytest_runtestloop(session: pytest.Session) -> bool | None:
             status, failing, seconds = _fork_and_wait(child, budget)
             how = "reload"
         results[mutant.id] = {"status": status, "by": failing, "how": how, "seconds": round(seconds, 2)}
-        if count % 50 == 0 or count == len(mutants):
+        if count % 25 == 0 or count == len(mutants):
+            results_path.write_text(json.dumps(results, indent=1))
             killed = sum(1 for r in results.values() if r["status"] != "survived")
             elapsed = time.monotonic() - started
             print(f"  {count}/{len(mutants)} mutants, {killed} killed, {elapsed:.0f}s", flush=True)
