@@ -79,6 +79,63 @@ Feature: The cluster itself
         | 1.32.0  | KubernetesOfficial | 2025-02-28 | the day before 1.32 is generally available |
         | 1.31.5  | AKSLongTermSupport | 2025-12-01 | 1.31 has no LTS window to extend it        |
 
+    Scenario Outline: Kubernetes <version> is covered from the first day of its GA month to the last day of its end-of-life month (<date>)
+      Given the cluster runs Kubernetes <version> on the support plan KubernetesOfficial
+      And the environment describes the cluster as it is on <date>
+      When backup is configured
+      Then SM-SUP-01 is not cited
+
+      Examples:
+        | version | date       |
+        | 1.27.9  | 2023-06-01 |
+        | 1.27.9  | 2024-07-31 |
+        | 1.28.9  | 2023-11-01 |
+        | 1.28.9  | 2025-01-31 |
+        | 1.29.4  | 2024-03-01 |
+        | 1.29.4  | 2025-03-31 |
+        | 1.30.4  | 2024-07-01 |
+        | 1.31.5  | 2024-11-01 |
+        | 1.32.0  | 2026-03-31 |
+        | 1.33.1  | 2025-06-01 |
+        | 1.33.1  | 2026-06-30 |
+        | 1.34.0  | 2026-11-30 |
+
+    Scenario Outline: Kubernetes <version> is not covered the day before its GA month or after its end-of-life month (<date>)
+      Given the cluster runs Kubernetes <version> on the support plan KubernetesOfficial
+      And the environment describes the cluster as it is on <date>
+      When backup is configured
+      Then the backup is not covered citing SM-SUP-01
+      And the finding of SM-SUP-01 is about cluster.kubernetes_version and says "Kubernetes <version> is not a supported AKS version on <date>"
+
+      Examples:
+        | version | date       |
+        | 1.27.9  | 2023-05-31 |
+        | 1.27.9  | 2024-08-01 |
+        | 1.28.9  | 2023-10-31 |
+        | 1.28.9  | 2025-02-01 |
+        | 1.29.4  | 2024-02-29 |
+        | 1.29.4  | 2025-04-01 |
+        | 1.30.4  | 2024-06-30 |
+        | 1.31.5  | 2024-10-31 |
+        | 1.32.0  | 2026-04-01 |
+        | 1.33.1  | 2025-05-31 |
+        | 1.33.1  | 2026-07-01 |
+        | 1.34.0  | 2025-10-31 |
+        | 1.34.0  | 2026-12-01 |
+
+    Scenario Outline: long-term support extends <version> to the last day of its LTS month, and not before GA (<date>)
+      Given the cluster runs Kubernetes <version> on the support plan AKSLongTermSupport
+      And the environment describes the cluster as it is on <date>
+      When backup is configured
+      Then the backup is <verdict>
+
+      Examples:
+        | version | date       | verdict     |
+        | 1.27.9  | 2023-05-31 | not covered |
+        | 1.27.9  | 2025-07-01 | supported   |
+        | 1.30.4  | 2024-06-30 | not covered |
+        | 1.30.4  | 2026-07-01 | supported   |
+
   @SM-SUP-05
   Rule: The cluster must use a managed identity, system-assigned or user-assigned, not a service principal
 
@@ -97,6 +154,7 @@ Feature: The cluster itself
       Given the cluster uses a service principal
       When backup is configured
       Then the backup is refused citing SM-SUP-05
+      And the finding of SM-SUP-05 is about cluster.identity and says "the cluster uses a service principal"
 
     Scenario: a cluster that uses a service principal cannot receive the extension either
       Given the cluster uses a service principal
@@ -117,6 +175,7 @@ Feature: The cluster itself
       Given the cluster is private
       When backup is configured
       Then the backup is refused citing SM-SUP-19
+      And the finding of SM-SUP-19 is about cluster.private_endpoint and says "no private endpoint is configured for backup operations"
 
     Scenario: a public cluster needs no private endpoint
       When backup is configured
@@ -135,6 +194,7 @@ Feature: The cluster itself
       Given the cluster is network isolated
       When backup is configured
       Then the backup is refused citing SM-UNS-05
+      And the finding of SM-UNS-05 is about cluster.network_isolated and says "does not support network-isolated clusters"
 
     Scenario: the extension cannot be installed on a network-isolated cluster
       Given the cluster is network isolated

@@ -130,6 +130,26 @@ Feature: Backups over time
       And SM-SUP-11 is exceeded
       And SM-VLT-06 holds
 
+    Scenario: a copy still running when the time line ends is in time until 4 hours after the backup ended
+      When the time line runs:
+        | time             | event                              | expect                                    |
+        | 2025-06-02 01:00 | scheduled backup taking 30m        | Operational point, goes to the Vault tier |
+        | 2025-06-02 03:00 | tiering of 2025-06-02 01:00 starts | tiering started                           |
+        | 2025-06-02 05:30 | time passes                        |                                           |
+      Then each event gives the expected result
+      And SM-SUP-11 holds
+      And SM-VLT-06 holds
+
+    Scenario: a copy still running more than 4 hours after the backup ended is late
+      When the time line runs:
+        | time             | event                              | expect                                    |
+        | 2025-06-02 01:00 | scheduled backup taking 30m        | Operational point, goes to the Vault tier |
+        | 2025-06-02 03:00 | tiering of 2025-06-02 01:00 starts | tiering started                           |
+        | 2025-06-02 05:31 | time passes                        |                                           |
+      Then each event gives the expected result
+      And SM-SUP-11 is exceeded
+      And SM-VLT-06 holds
+
   @SM-VLT-06
   Rule: Tiering starts at most 4 hours after a backup becomes eligible for the Vault tier
 

@@ -70,6 +70,17 @@ Feature: Supported regions
       Then the backup is supported
       And SM-REG-01 informs
 
+    Scenario: the finding names the region as Azure displays it
+      Given the cluster, its vault and its storage account are in "westus3"
+      When backup is configured
+      Then the finding of SM-REG-01 is about cluster.region and says "West US 3 offers both the Operational and the Vault tier"
+
+    Scenario: a policy without the Vault tier asks nothing of the second tier, so nothing is told about it
+      Given the policy keeps only the Operational tier
+      When backup is configured
+      Then the backup is supported
+      And SM-REG-01 is not cited
+
   @SM-REG-02
   Rule: Only the Operational tier is offered in the regions of the second list
 
@@ -112,6 +123,37 @@ Feature: Supported regions
         | Poland Central  |
         | Spain Central   |
 
+    Scenario: the refusal names the region and the tier it lacks
+      Given the cluster, its vault and its storage account are in "US Gov Virginia"
+      When backup is configured
+      Then the finding of SM-REG-02 is about policy.vault and says "US Gov Virginia offers only the Operational tier; the policy asks for the Vault tier"
+
+    Scenario: an Operational-only policy is told what the region offers
+      Given the cluster, its vault and its storage account are in "Israel Central"
+      And the policy keeps only the Operational tier
+      When backup is configured
+      Then the finding of SM-REG-02 is about cluster.region and says "Israel Central offers only the Operational tier."
+
+    Scenario: a restore from the Vault tier in a region of the second list has no Vault tier to read
+      Given the cluster, its vault and its storage account are in "Poland Central"
+      And the policy keeps only the Operational tier
+      And the restore is from the Vault tier
+      When a restore is requested
+      Then the restore is refused citing SM-REG-02
+      And the finding of SM-REG-02 is about operation.source_tier and says "Poland Central offers only the Operational tier; there is no Vault tier to restore from."
+
+    Scenario Outline: a restore from the Operational tier in <region> is told what the region offers, even when the policy asks for the Vault tier
+      Given the cluster, its vault and its storage account are in "<region>"
+      And the restore is from the Operational tier
+      When a restore is requested
+      Then SM-REG-02 informs
+      And SM-REG-02 does not block
+
+      Examples:
+        | region         |
+        | Spain Central  |
+        | China North 3  |
+
   @SM-REG-03
   Rule: A region in neither list offers no AKS backup
 
@@ -133,3 +175,15 @@ Feature: Supported regions
     Scenario: a listed region is not refused for its name
       When backup is configured
       Then SM-REG-03 is not cited
+
+    Scenario: a misspelt region is refused with the listed region it is closest to
+      Given the cluster, its vault and its storage account are in "West Europ"
+      And the policy keeps only the Operational tier
+      When backup is configured
+      Then the finding of SM-REG-03 is about cluster.region and says "region 'westeurop' is in neither list of supported regions. Did you mean 'West Europe' (westeurope)?"
+
+    Scenario: a region like no listed one is refused without a suggestion
+      Given the cluster, its vault and its storage account are in "mars-north-1"
+      And the policy keeps only the Operational tier
+      When backup is configured
+      Then the finding of SM-REG-03 is about cluster.region and says "region 'mars-north-1' is in neither list of supported regions."

@@ -21,12 +21,14 @@ Feature: Restore and Cross Region Restore
       When backup is configured
       Then the backup is supported
       And SM-REG-04 informs
+      And the finding of SM-REG-04 is about vault.cross_region_restore and says "Vault-tier points will also be restorable in North Europe."
 
     Scenario Outline: Cross Region Restore on a <redundancy> vault protects nothing, with a warning
       Given the vault's redundancy is <redundancy>
       When backup is configured
       Then the backup is supported
       And SM-REG-04 warns
+      And the finding of SM-REG-04 is about vault.redundancy and says "Cross Region Restore needs a GeoRedundant vault; this one is <redundancy>."
 
       Examples:
         | redundancy       |
@@ -38,12 +40,14 @@ Feature: Restore and Cross Region Restore
       When backup is configured
       Then the backup is supported
       And SM-REG-04 warns
+      And the finding of SM-REG-04 is about policy.vault and says "nothing will be restorable in the paired region"
 
     Scenario: Cross Region Restore in a region without an Azure pair protects nothing, with a warning
       Given the backups are taken in "Italy North"
       When backup is configured
       Then the backup is supported
       And SM-REG-04 warns
+      And the finding of SM-REG-04 is about cluster.region and says "Italy North has no Azure paired region"
 
     Scenario: a GeoRedundant vault without Cross Region Restore raises nothing at configuration
       Given Cross Region Restore is off on the vault
@@ -81,6 +85,7 @@ Feature: Restore and Cross Region Restore
       Given the restore target is in another subscription of the tenant
       When a restore is requested
       Then the restore is supported
+      And the finding of SM-SUP-13 is about operation.target.subscription and says "cross-subscription restore"
       And SM-SUP-13 informs
 
     Scenario Outline: cross-subscription restore <state> on the vault refuses a target in another subscription
@@ -88,6 +93,7 @@ Feature: Restore and Cross Region Restore
       And the restore target is in another subscription of the tenant
       When a restore is requested
       Then the restore is refused citing SM-SUP-13
+      And the finding of SM-SUP-13 is about vault.cross_subscription_restore and says "cross-subscription restore is <state> on the vault."
 
       Examples:
         | state               |
@@ -104,6 +110,7 @@ Feature: Restore and Cross Region Restore
       Given the restore target is in another tenant
       When a restore is requested
       Then the restore is refused citing SM-SUP-13
+      And the finding of SM-SUP-13 is about operation.target.tenant and says "the target cluster is in another tenant"
 
   @SM-SUP-14
   Rule: Operational-tier restores stay in the region; Vault-tier restores reach only the pair, with GRS and CRR
@@ -120,6 +127,7 @@ Feature: Restore and Cross Region Restore
       And the restore target is in region "<region>"
       When a restore is requested
       Then the restore is refused citing SM-SUP-14
+      And the finding of SM-SUP-14 is about operation.target.region and says "an Operational-tier restore must stay in West Europe; the target is in <region>."
 
       Examples:
         | region         | why               |
@@ -140,6 +148,7 @@ Feature: Restore and Cross Region Restore
       And the restore target is in region "North Europe"
       When a restore is requested
       Then the restore is refused citing SM-SUP-14
+      And the finding of SM-SUP-14 is about vault.cross_region_restore and says "this vault: <redundancy>, Cross Region Restore on"
 
       Examples:
         | redundancy       |
@@ -152,12 +161,14 @@ Feature: Restore and Cross Region Restore
       And the restore target is in region "North Europe"
       When a restore is requested
       Then the restore is refused citing SM-SUP-14
+      And the finding of SM-SUP-14 is about vault.cross_region_restore and says "(this vault: GeoRedundant, Cross Region Restore off)"
 
     Scenario: a Vault-tier restore into a region that is not the pair is refused
       Given the restore is from the Vault tier
       And the restore target is in region "France Central"
       When a restore is requested
       Then the restore is refused citing SM-SUP-14
+      And the finding of SM-SUP-14 is about operation.target.region and says "a Vault-tier restore leaves West Europe only for its Azure paired region, not for France Central."
 
   @SM-VLT-04
   Rule: Disaster recovery reaches only the Azure paired region, from a GeoRedundant vault with Cross Region Restore
@@ -187,6 +198,7 @@ Feature: Restore and Cross Region Restore
       When a restore is requested
       Then the restore is refused citing SM-VLT-04
       And SM-SUP-14 blocks
+      And the finding of SM-VLT-04 is about operation.target.region and says "not <target>."
 
       Examples:
         | source           | target         | why                                       |
@@ -197,6 +209,72 @@ Feature: Restore and Cross Region Restore
         | Italy North      | North Europe   | Italy North has no Azure pair             |
         | Italy North      | West Europe    | Italy North has no Azure pair             |
 
+    Scenario Outline: Vault-tier backups taken in <source> reach <pair>, its pair in Azure's table
+      Given the backups are taken in "<source>"
+      And the restore is from the Vault tier
+      And the restore target is in region "<pair>"
+      When a restore is requested
+      Then SM-VLT-04 informs
+      And SM-SUP-14 is not cited
+
+      Examples:
+        | source             | pair               |
+        | eastasia           | southeastasia      |
+        | southeastasia      | eastasia           |
+        | australiaeast      | australiasoutheast |
+        | australiasoutheast | australiaeast      |
+        | australiacentral   | australiacentral2  |
+        | australiacentral2  | australiacentral   |
+        | brazilsouth        | southcentralus     |
+        | brazilsoutheast    | brazilsouth        |
+        | canadacentral      | canadaeast         |
+        | canadaeast         | canadacentral      |
+        | chinanorth         | chinaeast          |
+        | chinaeast          | chinanorth         |
+        | chinanorth2        | chinaeast2         |
+        | chinaeast2         | chinanorth2        |
+        | chinanorth3        | chinaeast3         |
+        | chinaeast3         | chinanorth3        |
+        | northeurope        | westeurope         |
+        | westeurope         | northeurope        |
+        | francecentral      | francesouth        |
+        | francesouth        | francecentral      |
+        | germanywestcentral | germanynorth       |
+        | germanynorth       | germanywestcentral |
+        | centralindia       | southindia         |
+        | southindia         | centralindia       |
+        | westindia          | southindia         |
+        | jioindiawest       | jioindiacentral    |
+        | jioindiacentral    | jioindiawest       |
+        | japaneast          | japanwest          |
+        | japanwest          | japaneast          |
+        | koreacentral       | koreasouth         |
+        | koreasouth         | koreacentral       |
+        | norwayeast         | norwaywest         |
+        | norwaywest         | norwayeast         |
+        | southafricanorth   | southafricawest    |
+        | southafricawest    | southafricanorth   |
+        | swedencentral      | swedensouth        |
+        | swedensouth        | swedencentral      |
+        | switzerlandnorth   | switzerlandwest    |
+        | switzerlandwest    | switzerlandnorth   |
+        | ukwest             | uksouth            |
+        | uksouth            | ukwest             |
+        | eastus             | westus             |
+        | westus             | eastus             |
+        | eastus2            | centralus          |
+        | centralus          | eastus2            |
+        | northcentralus     | southcentralus     |
+        | southcentralus     | northcentralus     |
+        | westus2            | westcentralus      |
+        | westcentralus      | westus2            |
+        | westus3            | eastus             |
+        | uaenorth           | uaecentral         |
+        | uaecentral         | uaenorth           |
+        | usgovarizona       | usgovtexas         |
+        | usgovvirginia      | usgovtexas         |
+        | usgovtexas         | usgovvirginia      |
+
     Scenario: a Vault-tier restore into the pair without Cross Region Restore is refused
       Given Cross Region Restore is off on the vault
       And the restore is from the Vault tier
@@ -204,6 +282,7 @@ Feature: Restore and Cross Region Restore
       When a restore is requested
       Then the restore is refused citing SM-VLT-04
       And SM-SUP-14 blocks
+      And the finding of SM-VLT-04 is about vault.cross_region_restore and says "disaster recovery into North Europe needs a GeoRedundant vault with Cross Region Restore"
 
     Scenario: a Vault-tier restore into a region that is not the pair, from a vault without Cross Region Restore, is refused for both reasons
       Given Cross Region Restore is off on the vault
@@ -230,6 +309,7 @@ Feature: Restore and Cross Region Restore
       Given the restore target lacks the capacity for the restored workloads
       When a restore is requested
       Then the restore is supported
+      And the finding of SM-UNS-09 is about operation.target.sufficient_capacity and says "restore adds no nodes"
       And SM-UNS-09 warns
 
     Scenario: a target short of capacity that runs the cluster autoscaler raises nothing
@@ -254,6 +334,7 @@ Feature: Restore and Cross Region Restore
       When a restore is requested
       Then the restore is supported
       And SM-VLT-09 warns
+      And the finding of SM-VLT-09 is about operation.staging and says "staging resource group 'rg-aks-restore-staging'"
 
     Scenario: an Operational-tier restore uses no staging location
       Given the restore is from the Operational tier
@@ -276,6 +357,7 @@ Feature: Restore and Cross Region Restore
       And the staging storage account's public network access is <access>
       When a restore is requested
       Then the restore is refused citing SM-VLT-10
+      And the finding of SM-VLT-10 is about operation.staging.public_network_access and says "public network access is <access>;"
 
       Examples:
         | access             |
@@ -297,6 +379,7 @@ Feature: Restore and Cross Region Restore
       And the restore target is another cluster with a private API server
       When a restore is requested
       Then the restore is refused citing SM-VLT-11
+      And the finding of SM-VLT-11 is about operation.staging.private_endpoint_to_target and says "no private endpoint to the staging storage account"
 
     Scenario: a Vault-tier restore into a private cluster with that private endpoint is supported
       Given the restore is from the Vault tier
@@ -328,6 +411,7 @@ Feature: Restore and Cross Region Restore
       And the restore target runs Kubernetes <version>
       When a restore is requested
       Then the restore is not covered citing SM-VLT-12
+      And the finding of SM-VLT-12 is about operation.target.kubernetes_version and says "the target runs Kubernetes <version>, the backup was taken on 1.31.5;"
 
       Examples:
         | version | tier        |

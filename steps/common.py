@@ -328,6 +328,21 @@ def statement_does_not_block(outcome: Outcome, statement_id: str) -> None:
     assert not outcome.cites(statement_id, Effect.BLOCKS), f"{statement_id} blocks:\n{_explain(outcome)}"
 
 
+@then(
+    parsers.re(
+        r"the finding of (?P<statement_id>SM-[A-Z]+-\d+) is about (?P<subject>\S+?)"
+        r"(?: and says \"(?P<text>.*)\")?$"
+    )
+)
+def finding_about(outcome: Outcome, statement_id: str, subject: str, text: str | None) -> None:
+    """The statement's finding names the subject it is about and, when given, says these words."""
+    found = [f for f in outcome.findings if (f.statement_id, f.subject) == (statement_id, subject)]
+    assert found, f"no finding of {statement_id} is about {subject}:\n{_explain(outcome)}"
+    if text is not None:
+        says = any(text in f.message for f in found)
+        assert says, f"no finding of {statement_id} about {subject} says {text!r}:\n{_explain(outcome)}"
+
+
 def _plan(outcome: Outcome, claim: str) -> Any:
     for entry in outcome.volumes:
         if entry.claim == claim:

@@ -14,3 +14,8 @@ def _(env_data: dict[str, Any], region: str) -> None:
     env_data["cluster"]["region"] = region
     env_data["vault"]["region"] = region
     env_data["extension"]["storage_account"]["region"] = region
+
+
+@given(parsers.re(r"the restore is from the (?P<tier>Operational|Vault) tier$"))
+def _(operation_data: dict[str, Any], tier: str) -> None:
+    operation_data["source_tier"] = tier

@@ -12,6 +12,7 @@ the surviving mutants) and `reports/mutation.md` (the same for people), and prin
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -40,11 +41,18 @@ def files(targets: list[str]) -> list[str]:
     return found
 
 
-def import_time_lines(paths: list[str]) -> dict[str, set[int]]:
+def import_time_lines(paths: list[str], work: Path) -> dict[str, set[int]]:
     """The lines of `paths` that run while the suite is imported and collected (no test run)."""
     import coverage
 
-    data_file = WORK / "import.coverage"
+    digest = hashlib.sha256()
+    for folder in ("model", "steps", "tests"):
+        for source in sorted((ROOT / folder).rglob("*.py")):
+            digest.update(str(source.relative_to(ROOT)).encode() + source.read_bytes())
+    cache = work / f"import-lines-{digest.hexdigest()[:16]}.json"
+    if cache.exists():
+        return {path: set(lines) for path, lines in json.loads(cache.read_text()).items()}
+    data_file = work / "import.coverage"
     subprocess.run(
         [
             sys.executable, "-m", "coverage", "run", f"--data-file={data_file}",
@@ -59,6 +67,7 @@ def import_time_lines(paths: list[str]) -> dict[str, set[int]]:
     for filename in data.measured_files():
         relative = str(Path(filename).resolve().relative_to(ROOT))
         lines[relative] = set(data.lines(filename) or ())
+    cache.write_text(json.dumps({path: sorted(found) for path, found in lines.items()}))
     return lines
 
 
@@ -75,9 +84,11 @@ property test that would have needed more examples to kill a mutant leaves it al
 bound, never an overstatement."""
 
 
-def run_phase(name: str, folder: str, plan: list[tuple[Mutant, bool]], paths: list[str]) -> dict[str, Any]:
-    plan_file = WORK / f"{name}.plan.json"
-    results_file = WORK / f"{name}.results.json"
+def run_phase(
+    name: str, folder: str, plan: list[tuple[Mutant, bool]], paths: list[str], work: Path
+) -> dict[str, Any]:
+    plan_file = work / f"{name}.plan.json"
+    results_file = work / f"{name}.results.json"
     entries = [{**vars_of(m), "reload": reload} for m, reload in plan]
     plan_file.write_text(json.dumps({"paths": paths, "mutants": entries}))
     print(f"{name}: {len(plan)} mutants against {folder}/", flush=True)
@@ -100,12 +111,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.mutation", description=__doc__.split("\n")[0])
     parser.add_argument("targets", nargs="*", default=list(TARGETS))
     parser.add_argument("--match", default=None, help="only mutants whose id contains this text")
+    parser.add_argument("--ids", default=None, help="only the mutants whose ids this file lists, one a line")
     parser.add_argument("--features-only", action="store_true")
     parser.add_argument("--output", default="reports/mutation.json")
+    parser.add_argument("--work", default=str(WORK), help="folder for plans and partial results")
     args = parser.parse_args(argv)
     os.nice(10)
     os.environ.setdefault("HYPOTHESIS_PROFILE", "ci")
-    WORK.mkdir(parents=True, exist_ok=True)
+    work = Path(args.work).resolve()
+    work.mkdir(parents=True, exist_ok=True)
 
     paths = files(args.targets)
     everything = [m for p in paths for m in mutants((ROOT / p).read_text(), p)]
@@ -117,14 +131,17 @@ def main(argv: list[str] | None = None) -> int:
     chosen = [m for m in everything if m.id not in equivalents]
     if args.match:
         chosen = [m for m in chosen if args.match in m.id]
-    at_import = import_time_lines(paths)
+    if args.ids:
+        wanted = set(Path(args.ids).read_text().splitlines())
+        chosen = [m for m in chosen if m.id in wanted]
+    at_import = import_time_lines(paths, work)
     plan = [(m, m.function is None or bool(m.lines & at_import.get(m.path, set()))) for m in chosen]
 
-    results = run_phase("features", "steps", plan, paths)
+    results = run_phase("features", "steps", plan, paths, work)
     status = {i: {**r, "phase": "features"} for i, r in results.items()}
     survivors = [(m, reload) for m, reload in plan if results[m.id]["status"] == "survived"]
     if survivors and not args.features_only:
-        for mutant_id, r in run_phase("tests", "tests", survivors, paths).items():
+        for mutant_id, r in run_phase("tests", "tests", survivors, paths, work).items():
             status[mutant_id] = {**r, "phase": "tests"}
     output = ROOT / args.output
     output.parent.mkdir(parents=True, exist_ok=True)
