@@ -18,6 +18,7 @@ Feature: The backup instance
       Given the change asked for is to the <what>
       When the backup instance is modified
       Then the change is refused citing SM-UNS-07
+      And the finding of SM-UNS-07 is about operation.change and says "of an existing backup instance cannot be changed; create a new backup instance."
 
       Examples:
         | what                    |
@@ -45,6 +46,7 @@ Feature: The backup instance
       When backup is configured
       Then the backup is supported
       And SM-UNS-08 skips
+      And the finding of SM-UNS-08 is about backup_instance.namespaces[1] and says "namespace '<namespace>' is never backed up; it is skipped."
       And namespace "<namespace>" is left out citing SM-UNS-08
       And namespace "payments" is included
 

@@ -22,16 +22,19 @@ Feature: The backup extension
       When the extension is installed
       Then the installation is supported
       And SM-SUP-17 warns
+      And the finding of SM-SUP-17 is about extension.storage_account.container.empty and says "is not empty; an empty container is preferred."
 
     Scenario: a blob container holding files that are not backups is refused
       Given the extension's blob container holds files that are not backups
       When the extension is installed
       Then the installation is refused citing SM-SUP-17
+      And the finding of SM-SUP-17 is about extension.storage_account.container.foreign_files and says "holds files that are not backups"
 
     Scenario Outline: without the extension, <case> is refused
       Given the backup extension is not installed
       When <operation>
       Then the operation is refused citing SM-SUP-17
+      And the finding of SM-SUP-17 is about extension.installed and says "the backup extension is not installed on the cluster."
 
       Examples:
         | case                             | operation                                   |
@@ -54,6 +57,7 @@ Feature: The backup extension
       Given the extension's storage account is in "<region>"
       When <operation>
       Then the operation is refused citing SM-SUP-18
+      And the finding of SM-SUP-18 is about extension.storage_account.region and says ", the cluster in westeurope."
 
       Examples:
         | region       | step                 | operation                  |
@@ -77,6 +81,7 @@ Feature: The backup extension
       Given the extension's storage account is of kind <kind>
       When the extension is installed
       Then the installation is refused citing SM-SUP-18
+      And the finding of SM-SUP-18 is about extension.storage_account.kind and says "storage account kind <kind> is not general-purpose v2 (StorageV2)."
 
       Examples:
         | kind             | what                       |
@@ -104,6 +109,7 @@ Feature: The backup extension
       Given the extension's storage account has SKU <sku>
       When the extension is installed
       Then the installation is refused citing SM-SUP-18
+      And the finding of SM-SUP-18 is about extension.storage_account.sku and says "storage account SKU <sku> is a Premium account"
 
       Examples:
         | sku         |
@@ -135,6 +141,7 @@ Feature: The backup extension
       Given the extension's node pool runs <os_sku> on x86_64
       When the extension is installed
       Then the installation is refused citing SM-SUP-20
+      And the finding of SM-SUP-20 is about cluster.node_pools["system"] and says "node pool 'system' runs <os_sku>; the extension needs Ubuntu or Azure Linux."
 
       Examples:
         | os_sku              |
@@ -145,12 +152,14 @@ Feature: The backup extension
       Given the extension is placed on node pool "backup"
       When the extension is installed
       Then the installation is refused citing SM-SUP-20
+      And the finding of SM-SUP-20 is about extension.node_pool and says "the cluster has no node pool named 'backup'."
 
     Scenario: left to choose, the extension finds no pool in a cluster of Flatcar nodes
       Given the extension is left to choose its node pool
       And the system node pool runs Flatcar on x86_64
       When the extension is installed
       Then the installation is refused citing SM-SUP-20
+      And the finding of SM-SUP-20 is about cluster.node_pools and says "no node pool runs Ubuntu or Azure Linux on x86"
 
     Scenario Outline: a <os_sku> node pool on <arch> is refused by this statement and by SM-UNS-04 alike
       Given the extension's node pool runs <os_sku> on <arch>
@@ -221,6 +230,7 @@ Feature: The backup extension
       When the extension is installed
       Then the installation is refused citing SM-UNS-04
       And SM-SUP-20 blocks
+      And the finding of SM-UNS-04 is about cluster.node_pools["win"] and says "node pool 'win' is Windows2022/x86_64; add a Linux x86 node pool (preferably a System pool) for the extension."
 
     Scenario: left to choose, the extension finds no pool in a cluster of ARM64 nodes
       Given the extension is left to choose its node pool
@@ -228,6 +238,7 @@ Feature: The backup extension
       When the extension is installed
       Then the installation is refused citing SM-UNS-04
       And SM-SUP-20 blocks
+      And the finding of SM-UNS-04 is about cluster.node_pools and says "every node pool is Windows, ARM64 or another OS; add a Linux x86 node pool"
 
     Scenario: left to choose, the extension settles on the Linux x86 pool of a mixed cluster
       Given the extension is left to choose its node pool
@@ -255,6 +266,7 @@ Feature: The backup extension
       Given the cluster is stopped
       When <operation>
       Then the operation is refused citing SM-SUP-21
+      And the finding of SM-SUP-21 is about cluster.healthy and says "the cluster is not running and healthy."
 
       Examples:
         | case                             | operation                                   |
@@ -268,6 +280,7 @@ Feature: The backup extension
       Given the extension's pods are not healthy
       When <operation>
       Then the operation is refused citing SM-SUP-21
+      And the finding of SM-SUP-21 is about extension.healthy and says "the backup extension's pods are not running and healthy."
 
       Examples:
         | case                             | operation                                   |
@@ -281,6 +294,7 @@ Feature: The backup extension
       Given the restore target is another cluster whose extension pods are not healthy
       When a restore is requested
       Then the restore is refused citing SM-SUP-21
+      And the finding of SM-SUP-21 is about operation.target.healthy and says "the target cluster or its backup extension is not running and healthy."
 
   @SM-UNS-06
   Rule: The extension does not share a cluster with Velero; velero.io labels and annotations draw a warning
@@ -289,6 +303,7 @@ Feature: The backup extension
       Given Velero is installed in the cluster
       When <operation>
       Then the operation is refused citing SM-UNS-06
+      And the finding of SM-UNS-06 is about cluster.velero_installed and says "it conflicts with the backup extension."
 
       Examples:
         | case                     | operation                  |
@@ -302,6 +317,7 @@ Feature: The backup extension
       When a scheduled backup runs
       Then the backup is supported
       And SM-UNS-06 warns
+      And the finding of SM-UNS-06 is about cluster.namespaces["payments"] and says "namespace 'payments' carries velero.io labels or annotations"
       And namespace "payments" is included
 
       Examples:
@@ -315,6 +331,7 @@ Feature: The backup extension
       When a scheduled backup runs
       Then the backup is supported
       And SM-UNS-06 warns
+      And the finding of SM-UNS-06 is about cluster.volumes[1] and says "orders/db carries velero.io labels or annotations"
       And volume "orders/db" is backed up
 
     Scenario: ordinary Kubernetes labels draw no warning
@@ -342,6 +359,7 @@ Feature: The backup extension
       Given the extension's storage account has public network access <access> and firewall default action <action>
       When <operation>
       Then the operation is refused citing SM-VLT-08
+      And the finding of SM-VLT-08 is about extension.storage_account.trusted_vault and says "is not public and does not trust the Backup vault"
 
       Examples:
         | access             | action | operation                                   |

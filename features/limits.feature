@@ -24,6 +24,7 @@ Feature: Limits
       Given the vault already holds <count> backup policies
       When the policy is created
       Then the policy is refused citing SM-LIM-01
+      And the finding of SM-LIM-01 is about vault.policies and says "the vault already has <count> policies; the limit is 5,000."
 
       Examples:
         | count |
@@ -49,6 +50,7 @@ Feature: Limits
       Given the vault already holds <count> backup instances
       When backup is configured
       Then the backup is refused citing SM-LIM-02
+      And the finding of SM-LIM-02 is about vault.backup_instances and says "the vault already has <count> backup instances; the limit is 5,000."
 
       Examples:
         | count |
@@ -79,6 +81,7 @@ Feature: Limits
       Given <count> on-demand backups were already taken today
       When an on-demand backup is requested
       Then the backup is refused citing SM-LIM-03
+      And the finding of SM-LIM-03 is about backup_instance.on_demand_backups_today and says "<count> on-demand backups were already taken today; the limit is 10."
 
       Examples:
         | count |
@@ -109,6 +112,7 @@ Feature: Limits
       Given the backup instance names 801 namespaces
       When backup is configured
       Then the backup is refused citing SM-LIM-04
+      And the finding of SM-LIM-04 is about backup_instance.namespaces and says "the backup instance would take 801 namespaces; the limit is 800."
 
     Scenario: the namespaces that are never backed up do not count toward the limit
       Given the backup instance names 800 namespaces
@@ -147,6 +151,7 @@ Feature: Limits
       Given <count> restores were already requested today
       When a restore is requested
       Then the restore is refused citing SM-LIM-05
+      And the finding of SM-LIM-05 is about backup_instance.restores_today and says "<count> restores were already requested today; the limit is 10."
 
       Examples:
         | count |

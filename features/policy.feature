@@ -31,6 +31,7 @@ Feature: Backup policies
       Given the policy keeps only the Vault tier
       When the policy is created
       Then the policy is refused citing SM-SUP-06
+      And the finding of SM-SUP-06 is about policy.operational and says "the policy has only the Vault tier; every policy keeps the Operational tier"
 
     Scenario: a policy with the Vault tier alone cannot be used to configure backup
       Given the policy keeps only the Vault tier
@@ -41,6 +42,7 @@ Feature: Backup policies
       Given the policy keeps no tier at all
       When the policy is created
       Then the policy is refused citing SM-SUP-06
+      And the finding of SM-SUP-06 is about policy.operational and says "the policy has no tier at all;"
 
   @SM-SUP-08
   Rule: Scheduled backups run every 4, 6, 8, 12 or 24 hours; every 4 hours is the most often
@@ -63,6 +65,7 @@ Feature: Backup policies
       Given the policy backs up every <hours> hours
       When the policy is created
       Then the policy is refused citing SM-SUP-08
+      And the finding of SM-SUP-08 is about policy.every_hours and says "a backup every <hours> hours is not offered; choose every 4, 6, 8, 12, 24 hours"
 
       Examples:
         | hours | why                                     |

@@ -32,6 +32,7 @@ Feature: Tools that enable backup
       Given backup is enabled with Azure CLI <version>
       When backup is configured
       Then the backup is refused citing SM-SUP-15
+      And the finding of SM-SUP-15 is about tooling.azure_cli and says "Azure CLI <version> is older than 2.41.0; run az upgrade."
 
       Examples:
         | version | note                                             |
@@ -50,6 +51,7 @@ Feature: Tools that enable backup
       When backup is configured
       Then the backup is supported
       And SM-SUP-15 warns
+      And the finding of SM-SUP-15 is about tooling.azure_cli and says "the Azure CLI version is not given; 2.41.0 or later is needed."
 
     Scenario: the Azure CLI version does not matter when backup is enabled from the portal
       Given backup is enabled from the portal with Azure CLI 2.30.0 also installed
@@ -79,6 +81,7 @@ Feature: Tools that enable backup
       And backup is enabled with Terraform and azurerm <version>
       When backup is configured
       Then the backup is refused citing SM-SUP-16
+      And the finding of SM-SUP-16 is about tooling.terraform_azurerm and says "azurerm provider <version> is older than 3.99.0."
 
       Examples:
         | version | note                                             |
@@ -92,6 +95,7 @@ Feature: Tools that enable backup
       When backup is configured
       Then the backup is supported
       And SM-SUP-16 warns
+      And the finding of SM-SUP-16 is about tooling.terraform_azurerm and says "the azurerm provider version is not given; 3.99.0 or later is needed."
 
   @SM-VLT-13
   Rule: A Terraform deployment cannot set up the Vault tier
@@ -100,6 +104,7 @@ Feature: Tools that enable backup
       Given backup is enabled with Terraform and azurerm 3.99.0
       When backup is configured
       Then the backup is refused citing SM-VLT-13
+      And the finding of SM-VLT-13 is about policy.vault and says "a Terraform deployment cannot configure the Vault tier"
 
     Scenario: Terraform cannot create a policy that keeps the Vault tier
       Given backup is enabled with Terraform and azurerm 4.0.0

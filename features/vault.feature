@@ -22,11 +22,13 @@ Feature: The Backup vault
       When backup is configured
       Then the backup is supported
       And SM-SUP-12 informs
+      And the finding of SM-SUP-12 is about vault.subscription and says "another subscription of the cluster's tenant"
 
     Scenario Outline: a vault in <region> for a cluster in West Europe is refused at <step>
       Given the vault is in region "<region>"
       When <operation>
       Then the operation is refused citing SM-SUP-12
+      And the finding of SM-SUP-12 is about vault.region and says "and the cluster in westeurope; they must share a region."
 
       Examples:
         | region       | step                 | operation               |
@@ -38,6 +40,7 @@ Feature: The Backup vault
       Given the vault is in another tenant
       When backup is configured
       Then the backup is refused citing SM-SUP-12
+      And the finding of SM-SUP-12 is about vault.tenant and says "the vault and the cluster are in different tenants."
 
   @SM-SUP-22
   Rule: Backup failures are alerted through Azure Monitor
@@ -47,6 +50,7 @@ Feature: The Backup vault
       When alerts are configured
       Then the configuration is supported
       And SM-SUP-22 informs
+      And the finding of SM-SUP-22 is about operation.via and says "backup failures raise <via> alerts through Azure Monitor."
 
       Examples:
         | via             |
@@ -58,6 +62,7 @@ Feature: The Backup vault
       Given backup failures are to be notified through Other
       When alerts are configured
       Then the configuration is refused citing SM-SUP-22
+      And the finding of SM-SUP-22 is about operation.via and says "backup failure alerts come only through Azure Monitor"
 
   @SM-SUP-23
   Rule: Backup reports show AKS backups only when the workload type filter is "All"
@@ -72,6 +77,7 @@ Feature: The Backup vault
       Given the report's workload type filter is "<workload>"
       When the backup report is opened
       Then the report is refused citing SM-SUP-23
+      And the finding of SM-SUP-23 is about operation.workload_type and says "with the workload type filter on '<workload>' the reports show no AKS backup data"
 
       Examples:
         | workload                 |
@@ -88,6 +94,7 @@ Feature: The Backup vault
       When recovery points are deleted
       Then the deletion is supported
       And SM-SUP-24 informs
+      And the finding of SM-SUP-24 is about vault.soft_delete and says "deleted Vault-tier points are soft deleted"
 
       Examples:
         | state    |
@@ -100,6 +107,7 @@ Feature: The Backup vault
       When recovery points are deleted
       Then the deletion is supported
       And SM-SUP-24 warns
+      And the finding of SM-SUP-24 is about vault.soft_delete and says "soft delete is off on the vault"
 
     Scenario Outline: deleting Operational-tier snapshots is final even with soft delete <state>
       Given the vault's soft delete is <state>
@@ -107,6 +115,7 @@ Feature: The Backup vault
       When recovery points are deleted
       Then the deletion is supported
       And SM-SUP-24 warns
+      And the finding of SM-SUP-24 is about operation.tier and says "Operational-tier snapshots are not soft deleted"
 
       Examples:
         | state    |
@@ -121,11 +130,13 @@ Feature: The Backup vault
       When a critical vault operation is requested
       Then the operation is supported
       And SM-SUP-25 informs
+      And the finding of SM-SUP-25 is about vault.mua and says "the vault has no resource guard"
 
     Scenario: a guarded critical operation without approval is refused
       Given a resource guard protects the vault
       When a critical vault operation is requested
       Then the operation is refused citing SM-SUP-25
+      And the finding of SM-SUP-25 is about operation.approved and says "is a critical operation guarded by multi-user authorization"
 
     Scenario: a guarded critical operation with approval goes ahead
       Given a resource guard protects the vault
@@ -133,6 +144,7 @@ Feature: The Backup vault
       When a critical vault operation is requested
       Then the operation is supported
       And SM-SUP-25 informs
+      And the finding of SM-SUP-25 is about operation.approved and says "the resource guard approved this critical operation."
 
   @SM-SUP-26
   Rule: An immutable vault refuses to lose recovery points early; WORM storage is not offered
@@ -148,6 +160,7 @@ Feature: The Backup vault
       And the recovery points to delete are in the <tier> tier
       When recovery points are deleted
       Then the deletion is refused citing SM-SUP-26
+      And the finding of SM-SUP-26 is about vault.immutability and says "the vault is immutable (<state>); recovery points cannot be deleted before they expire."
 
       Examples:
         | state    | tier        |
@@ -172,6 +185,7 @@ Feature: The Backup vault
       Given WORM storage is asked for the backups
       When backup is configured
       Then the backup is refused citing SM-SUP-26
+      And the finding of SM-SUP-26 is about vault.worm and says "WORM storage is not offered"
 
     Scenario: an immutable vault is itself supported for backups
       Given the vault's immutability is Locked
@@ -191,6 +205,7 @@ Feature: The Backup vault
       When backup is configured
       Then the backup is supported
       And SM-SUP-27 informs
+      And the finding of SM-SUP-27 is about vault.cmk and says "the customer-managed key encrypts the Vault-tier copies"
 
     Scenario: with an Operational-only policy the customer-managed key covers nothing, a warning
       Given the vault encrypts with a customer-managed key
@@ -198,6 +213,7 @@ Feature: The Backup vault
       When backup is configured
       Then the backup is supported
       And SM-SUP-27 warns
+      And the finding of SM-SUP-27 is about vault.cmk and says "the policy keeps only the Operational tier"
 
   @SM-SUP-28
   Rule: The vault's managed identity needs its roles, and new role assignments take minutes to apply
@@ -206,6 +222,7 @@ Feature: The Backup vault
       Given the vault's managed identity has not been granted its roles
       When <operation>
       Then the operation is refused citing SM-SUP-28
+      And the finding of SM-SUP-28 is about vault.role_assignments.granted and says "the vault's managed identity lacks the roles"
 
       Examples:
         | case               | operation              |
@@ -216,6 +233,7 @@ Feature: The Backup vault
       Given the vault's roles were granted <minutes> minutes before the operation
       When <operation>
       Then the operation is not covered citing SM-SUP-28
+      And the finding of SM-SUP-28 is about vault.role_assignments.minutes_since_granted and says "roles were granted <minutes> minute(s) ago; until they take effect (about 10"
 
       Examples:
         | minutes | case               | operation              |

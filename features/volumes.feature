@@ -27,6 +27,7 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is supported
       And volume "legacy/store" is skipped citing SM-SUP-02
+      And the finding of SM-SUP-02 is about cluster.volumes[2] and says "not the Azure Disk CSI driver; it is skipped."
       And every volume other than "legacy/store" is backed up
 
       Examples:
@@ -40,11 +41,13 @@ Feature: Persistent volumes
       Given the cluster's Azure Disk CSI driver is disabled
       When backup is configured
       Then the backup is refused citing SM-SUP-02
+      And the finding of SM-SUP-02 is about cluster.storage_profile.disk_csi_driver and says "the Azure Disk CSI driver is disabled on the cluster"
 
     Scenario: a cluster whose snapshot controller is turned off cannot be backed up
       Given the cluster's snapshot controller is disabled
       When backup is configured
       Then the backup is refused citing SM-SUP-02
+      And the finding of SM-SUP-02 is about cluster.storage_profile.snapshot_controller and says "the snapshot controller is disabled on the cluster"
 
   @SM-SUP-03
   Rule: Standard HDD, Standard SSD and Premium SSD disks are backed up
@@ -90,6 +93,7 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is supported
       And volume "legacy/archive" is skipped citing SM-SUP-04
+      And the finding of SM-SUP-04 is about cluster.volumes[2] and says "legacy/archive is statically provisioned and names no storage class"
       And every volume other than "legacy/archive" is backed up
 
     Scenario: a static volume already left out for its disk SKU is skipped for that reason alone
@@ -105,11 +109,13 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is supported
       And SM-SUP-07 informs
+      And the finding of SM-SUP-07 is about cluster.volumes and says "each volume's snapshot is crash consistent"
 
     Scenario Outline: asking for <consistency> snapshots is refused
       Given the backup instance expects <consistency> snapshots
       When backup is configured
       Then the backup is refused citing SM-SUP-07
+      And the finding of SM-SUP-07 is about backup_instance.consistency and says "snapshots are not offered: snapshots are crash consistent, one volume at a time."
 
       Examples:
         | consistency           | meaning                                      |
@@ -125,6 +131,7 @@ Feature: Persistent volumes
       Then the backup is supported
       And volume "analytics/scratch" is skipped citing SM-UNS-01
       And SM-SUP-03 skips
+      And the finding of SM-UNS-01 is about cluster.volumes[2] and says "analytics/scratch is a <disk type> disk ("
       And every volume other than "analytics/scratch" is backed up
 
       Examples:
@@ -145,6 +152,7 @@ Feature: Persistent volumes
       Then the backup is supported
       And volume "shared/content" is skipped citing SM-UNS-02
       And SM-SUP-02 skips
+      And the finding of SM-UNS-02 is about cluster.volumes[2] and says "shared/content is an <what> volume; it is skipped"
       And every volume other than "shared/content" is backed up
 
       Examples:
@@ -169,6 +177,7 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is supported
       And SM-UNS-03 informs
+      And the finding of SM-UNS-03 is about cluster.volumes and says "volume(s) are skipped; the backup of the other resources goes on."
       And volume "analytics/scratch" is skipped citing SM-UNS-01
       And volume "shared/content" is skipped citing SM-UNS-02
       And volume "legacy/store" is skipped citing SM-SUP-02
@@ -245,6 +254,7 @@ Feature: Persistent volumes
       Given the cluster's volumes are <count> Azure Disk volumes in namespace "fleet"
       When backup is configured
       Then the backup is not covered citing SM-VLT-02
+      And the finding of SM-VLT-02 is about cluster.volumes and says "the backup instance has <count> disks, over 100;"
 
       Examples:
         | count |
@@ -283,6 +293,7 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is supported
       And SM-VLT-03 warns
+      And the finding of SM-VLT-03 is about cluster.volumes[2] and says "has network access <access> / public access <public>;"
 
       Examples:
         | access       | public   |
