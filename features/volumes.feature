@@ -37,6 +37,17 @@ Feature: Persistent volumes
         | nfs.csi.k8s.io           | a CSI driver the matrix does not name |
         | csi.example.com          | a CSI driver the matrix does not name |
 
+    Scenario Outline: the skip names what serves the volume: <kind>
+      Given the cluster also has a volume "legacy/store" served by "<driver>"
+      When backup is configured
+      Then the finding of SM-SUP-02 is about cluster.volumes[2] and says "legacy/store is served by <kind>, not the Azure Disk CSI driver"
+
+      Examples:
+        | driver                   | kind                      |
+        | kubernetes.io/azure-disk | in-tree Azure Disk        |
+        | kubernetes.io/azure-file | in-tree Azure Files       |
+        | nfs.csi.k8s.io           | driver 'nfs.csi.k8s.io'   |
+
     Scenario: a cluster whose Azure Disk CSI driver is turned off cannot be backed up
       Given the cluster's Azure Disk CSI driver is disabled
       When backup is configured
@@ -221,6 +232,7 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is supported
       And volume "warehouse/facts" is backed up to the Operational tier only citing SM-VLT-01
+      And the finding of SM-VLT-01 is about cluster.volumes[2] and says "warehouse/facts is <size> GiB, over 1024 GiB; it stays in the Operational tier"
       And every volume other than "warehouse/facts" is backed up
 
       Examples:

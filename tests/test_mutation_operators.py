@@ -6,12 +6,14 @@ from __future__ import annotations
 import ast
 import textwrap
 import types
+from pathlib import Path
 
 import pytest
 
 from tools.mutation.operators import Mutant, apply, mutants
 from tools.mutation.plugin import _code_named, _live_function, module_name
 from tools.mutation.readers import readers
+from tools.mutation.report import Equivalent, load_equivalents, records, summary
 
 
 def changes(source: str, operator: str | None = None) -> list[str]:
@@ -247,8 +249,6 @@ def test_a_decorator_is_read_by_everything() -> None:
 
 
 def test_every_mutant_of_the_model_compiles() -> None:
-    from pathlib import Path
-
     root = Path(__file__).resolve().parent.parent
     for path in [root / "model/evaluate.py", root / "model/rules/regions.py"]:
         relative = str(path.relative_to(root))
@@ -257,3 +257,27 @@ def test_every_mutant_of_the_model_compiles() -> None:
         assert found
         for mutant in found:
             compile(apply(source, relative, mutant), relative, "exec")
+
+
+def test_the_report_scores_killed_over_measured_and_lists_the_survivors(tmp_path: Path) -> None:
+    source = "def f(a):\n    return a < 1\n"
+    found = mutants(source, "model/m.py")
+    status = {m.id: {"status": "killed", "phase": "features"} for m in found}
+    status[found[0].id] = {"status": "survived", "phase": "tests", "how": "in place"}
+    equivalents = {"model/m.py::f::x#0": Equivalent("model/m.py::f::x#0", "because")}
+    recs = records(found, status, equivalents, ["model/"], tests_phase=True)
+    group, module = recs
+    assert (group["module"], group["kind"], module["module"]) == ("model/", "group", "model/m.py")
+    assert (module["killed"], module["total"], module["equivalent"]) == (len(found) - 1, len(found), 1)
+    assert module["score"] == round((len(found) - 1) / len(found), 4)
+    assert [s["id"] for s in module["survivors"]] == [found[0].id]
+    assert "model/m.py" in summary(recs) and found[0].id in summary(recs)
+
+
+def test_an_equivalent_without_a_reason_is_refused(tmp_path: Path) -> None:
+    listed = tmp_path / "equivalents.yaml"
+    listed.write_text("- id: a\n  reason: it cannot change anything\n")
+    assert load_equivalents(listed)["a"].reason == "it cannot change anything"
+    listed.write_text("- id: a\n")
+    with pytest.raises(SystemExit, match="non-empty `reason`"):
+        load_equivalents(listed)
