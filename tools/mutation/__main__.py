@@ -103,6 +103,18 @@ def run_phase(
     return json.loads(results_file.read_text())  # type: ignore[no-any-return]
 
 
+def measured(work: Path) -> dict[str, dict[str, Any]]:
+    """What the last run in `work` measured: each phase's results so far (a stopped run wrote them every
+    25 mutants); a mutant the tests phase measured has that verdict, else the features phase's."""
+    status: dict[str, dict[str, Any]] = {}
+    for phase in ("features", "tests"):
+        results = work / f"{phase}.results.json"
+        if results.exists():
+            for mutant_id, r in json.loads(results.read_text()).items():
+                status[mutant_id] = {**r, "phase": phase}
+    return status
+
+
 def vars_of(m: Mutant) -> dict[str, Any]:
     return {name: getattr(m, name) for name in Mutant.__slots__}
 
@@ -115,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--features-only", action="store_true")
     parser.add_argument("--output", default="reports/mutation.json")
     parser.add_argument("--work", default=str(WORK), help="folder for plans and partial results")
+    parser.add_argument(
+        "--report-only", action="store_true",
+        help="run nothing: report what the last run in --work measured (also a run that was stopped)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     os.nice(10)
     os.environ.setdefault("HYPOTHESIS_PROFILE", "ci")
@@ -134,18 +150,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.ids:
         wanted = set(Path(args.ids).read_text().splitlines())
         chosen = [m for m in chosen if m.id in wanted]
-    at_import = import_time_lines(paths, work)
-    plan = [(m, m.function is None or bool(m.lines & at_import.get(m.path, set()))) for m in chosen]
-
-    results = run_phase("features", "steps", plan, paths, work)
-    status = {i: {**r, "phase": "features"} for i, r in results.items()}
-    survivors = [(m, reload) for m, reload in plan if results[m.id]["status"] == "survived"]
-    if survivors and not args.features_only:
-        for mutant_id, r in run_phase("tests", "tests", survivors, paths, work).items():
-            status[mutant_id] = {**r, "phase": "tests"}
+    if args.report_only:
+        status = measured(work)
+        tests_phase = (work / "tests.results.json").exists()
+    else:
+        at_import = import_time_lines(paths, work)
+        plan = [(m, m.function is None or bool(m.lines & at_import.get(m.path, set()))) for m in chosen]
+        results = run_phase("features", "steps", plan, paths, work)
+        status = {i: {**r, "phase": "features"} for i, r in results.items()}
+        survivors = [(m, reload) for m, reload in plan if results[m.id]["status"] == "survived"]
+        tests_phase = not args.features_only
+        if survivors and tests_phase:
+            for mutant_id, r in run_phase("tests", "tests", survivors, paths, work).items():
+                status[mutant_id] = {**r, "phase": "tests"}
     output = ROOT / args.output
     output.parent.mkdir(parents=True, exist_ok=True)
-    recs = records(chosen, status, equivalents, GROUPS, tests_phase=not args.features_only)
+    recs = records(chosen, status, equivalents, GROUPS, tests_phase=tests_phase)
     output.write_text(json.dumps(recs, indent=1) + "\n")
     text = summary(recs)
     output.with_suffix(".md").write_text(text)

@@ -34,7 +34,7 @@ def load_equivalents(path: Path) -> dict[str, Equivalent]:
 
 
 def _record(
-    module: str, mutants: list[Mutant], status: Mapping[str, Mapping[str, Any]], equivalent: int
+    module: str, mutants: list[Mutant], status: Mapping[str, Mapping[str, Any]], equivalent: int, planned: int
 ) -> dict[str, Any]:
     killed = [m for m in mutants if status[m.id]["status"] != "survived"]
     survivors = [m for m in mutants if status[m.id]["status"] == "survived"]
@@ -48,6 +48,7 @@ def _record(
         "killed_by_tests": sum(1 for m in killed if status[m.id]["phase"] == "tests"),
         "timeouts": sum(1 for m in killed if status[m.id]["status"] == "timeout"),
         "equivalent": equivalent,
+        "planned": planned,
         "survivors": [
             {**m.to_dict(), "note": status[m.id].get("how")} for m in sorted(survivors, key=lambda m: m.line)
         ],
@@ -63,7 +64,14 @@ def records(
     tests_phase: bool,
 ) -> list[dict[str, Any]]:
     """One record per group (`model/rules/`, ...) then one per module, in path order."""
-    measured = [m for m in mutants if m.id in status]
+    everything = list(mutants)
+    measured = [m for m in everything if m.id in status]
+
+    def planned(group: str) -> int:
+        return sum(
+            1 for m in everything if m.path == group or (group.endswith("/") and m.path.startswith(group))
+        )
+
     by_path: dict[str, list[Mutant]] = {}
     for m in measured:
         by_path.setdefault(m.path, []).append(m)
@@ -82,11 +90,11 @@ def records(
                 for p, n in equivalent_by_path.items()
                 if p == group or (group.endswith("/") and p.startswith(group))
             )
-            record = _record(group, members, status, eq)
+            record = _record(group, members, status, eq, planned(group))
             record["kind"] = "group"
             result.append(record)
     for path in sorted(by_path):
-        record = _record(path, by_path[path], status, equivalent_by_path.get(path, 0))
+        record = _record(path, by_path[path], status, equivalent_by_path.get(path, 0), planned(path))
         record["kind"] = "module"
         result.append(record)
     for record in result:
@@ -102,15 +110,18 @@ def summary(recs: list[dict[str, Any]]) -> str:
         "Killed by the features (`steps/`) or, for their survivors, by the rest of the suite (`tests/`);",
         "equivalent mutants (`mutation-equivalents.yaml`) are left out of the totals.",
         "",
-        "| module | killed | total | score | by features | by tests | equivalent |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "`total` counts the mutants measured; `planned` those the run set out to measure (a run stopped",
+        "early measures fewer: its score is the score of what it measured, nothing more).",
+        "",
+        "| module | killed | total | score | by features | by tests | equivalent | planned |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in recs:
         name = f"**{r['module']}**" if r["kind"] == "group" else r["module"]
         score = "-" if r["score"] is None else f"{100 * r['score']:.1f}%"
         lines.append(
             f"| {name} | {r['killed']} | {r['total']} | {score} | {r['killed_by_features']} | "
-            f"{r['killed_by_tests']} | {r['equivalent']} |"
+            f"{r['killed_by_tests']} | {r['equivalent']} | {r['planned']} |"
         )
     for r in recs:
         if r["kind"] != "module" or not r["survivors"]:
