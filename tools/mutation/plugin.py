@@ -19,6 +19,7 @@ a test, stays clean. The results are written to `--mutation-results` as JSON.
 from __future__ import annotations
 
 import ast
+import hashlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -226,7 +227,7 @@ def _fork_and_wait(child: Any, timeout: float) -> tuple[str, str | None, float]:
     return status, (failing[0] if failing else None), time.monotonic() - started
 
 
-def _baseline(items: list[pytest.Item], targets: list[str], out: Path) -> None:
+def _baseline(items: list[pytest.Item], targets: list[str], out: Path, digest: str) -> None:
     """In a child: every test once under coverage; durations, failures and lines per test to `out`."""
     import coverage
 
@@ -248,7 +249,7 @@ def _baseline(items: list[pytest.Item], targets: list[str], out: Path) -> None:
     for filename in data.measured_files():
         by_line = data.contexts_by_lineno(filename)
         lines[filename] = {str(k): sorted(c for c in v if c) for k, v in by_line.items()}
-    out.write_text(json.dumps({"durations": durations, "failed": failed, "lines": lines}))
+    out.write_text(json.dumps({"digest": digest, "durations": durations, "failed": failed, "lines": lines}))
 
 
 def _mutants_from(plan: dict[str, Any]) -> Iterator[tuple[Mutant, bool]]:
@@ -281,12 +282,21 @@ def pytest_runtestloop(session: pytest.Session) -> bool | None:
     readers_of: dict[tuple[str, int], Readers | None] = {}
 
     baseline_file = results_path.with_suffix(".baseline.json")
-    status, failing, seconds = _fork_and_wait(
-        lambda _fd: _baseline(items, targets, baseline_file) or 0, timeout=3600
-    )
+    digest = hashlib.sha256(b"".join((root / p).read_bytes() for p in project)).hexdigest()
     baseline = json.loads(baseline_file.read_text()) if baseline_file.exists() else None
+    if baseline is not None and (baseline.get("digest"), sorted(baseline["durations"])) == (
+        digest,
+        sorted(by_id),
+    ):
+        status, seconds = "survived", 0.0  # the same sources and tests as the last baseline: reuse it
+    else:
+        baseline_file.unlink(missing_ok=True)
+        status, failing, seconds = _fork_and_wait(
+            lambda _fd: _baseline(items, targets, baseline_file, digest) or 0, timeout=3600
+        )
+        baseline = json.loads(baseline_file.read_text()) if baseline_file.exists() else None
     if status != "survived" or baseline is None or baseline["failed"]:
-        failed = baseline["failed"] if baseline else [failing]
+        failed = baseline["failed"] if baseline else ["(no baseline written)"]
         raise pytest.UsageError(f"the suite is not green before mutation ({status}): {failed}")
     durations: dict[str, float] = baseline["durations"]
     covered: dict[str, dict[int, list[str]]] = {
