@@ -302,6 +302,19 @@ Feature: Restore and Cross Region Restore
       Then the restore is supported
       And SM-VLT-04 is not cited
 
+    Scenario: the refusal names the pair the backups could reach
+      Given the restore is from the Vault tier
+      And the restore target is in region "France Central"
+      When a restore is requested
+      Then the finding of SM-VLT-04 is about operation.target.region and says "its pair is North Europe, not France Central."
+
+    Scenario: the refusal says when the backups' region has no pair at all
+      Given the backups are taken in "Italy North"
+      And the restore is from the Vault tier
+      And the restore target is in region "West Europe"
+      When a restore is requested
+      Then the finding of SM-VLT-04 is about operation.target.region and says "Italy North has no paired region, not West Europe."
+
   @SM-UNS-09
   Rule: Restore adds no nodes: the target needs the capacity, or an autoscaler to find it
 
@@ -403,6 +416,19 @@ Feature: Restore and Cross Region Restore
       Then the restore is supported
       And SM-VLT-11 is not cited
 
+    Scenario: a Vault-tier restore into the original cluster, which is private, needs that private endpoint
+      Given the environment sets cluster.private_cluster to true
+      And the restore is from the Vault tier
+      When a restore is requested
+      Then SM-VLT-11 blocks
+
+    Scenario: the privacy of the backed-up cluster says nothing about another target cluster
+      Given the environment sets cluster.private_cluster to true
+      And the restore is from the Vault tier
+      And the restore target is another cluster
+      When a restore is requested
+      Then SM-VLT-11 is not cited
+
   @SM-VLT-12
   Rule: A target on another Kubernetes version than the backed-up cluster puts the restore outside support
 
@@ -431,3 +457,9 @@ Feature: Restore and Cross Region Restore
         | 1.31.5  |
         | 1.31.8  |
         | 1.31    |
+
+    Scenario: a Vault-tier restore into another version points to the hydrated staging resources
+      Given the restore is from the Vault tier
+      And the restore target runs Kubernetes 1.32.4
+      When a restore is requested
+      Then the finding of SM-VLT-12 is about operation.target.kubernetes_version and says "The hydrated staging resources can be used to restore by hand."
