@@ -135,6 +135,7 @@ def test_what_is_left_alone() -> None:
         """Docstring."""
         __slots__ = ("a",)
         a: tuple[int, ...]
+        """The attribute's docstring."""
 
     def f(x: "int" = 1) -> list[str]:
         """Docstring."""

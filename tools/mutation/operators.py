@@ -25,7 +25,7 @@ The operators (the `operator` of a mutant):
   `assert` negated, when it is a plain name, attribute or call (comparisons and `and`/`or` have their own
   operators).
 
-Not mutated: docstrings, annotations, `__all__` and `__slots__`, the arguments of `@dataclass(...)`,
+Not mutated: docstrings (also the strings that document an attribute or a constant), annotations, `__all__` and `__slots__`, the arguments of `@dataclass(...)`,
 `TypeVar(...)` and `cast(...)`, `if TYPE_CHECKING:` blocks, and any line marked `# pragma: no mutate`.
 
 A mutant's id is `path::scope::operator::detail#n`: the scope is the dotted name of the enclosing
@@ -144,6 +144,15 @@ def _is_docstring(statement: ast.stmt, parent: ast.AST) -> bool:
     )
 
 
+def _is_prose(statement: ast.stmt) -> bool:
+    """A string on its own (an attribute's docstring, a comment block): it does nothing."""
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
+
+
 def _call_name(node: ast.expr) -> str | None:
     func = node.func if isinstance(node, ast.Call) else node
     if isinstance(func, ast.Name):
@@ -180,7 +189,7 @@ class _Finder:
 
     def body(self, statements: list[ast.stmt], parent: ast.AST) -> None:
         for index, statement in enumerate(statements):
-            if _is_docstring(statement, parent) or self.skipped(statement):
+            if _is_docstring(statement, parent) or _is_prose(statement) or self.skipped(statement):
                 continue
             self.stmt(statements, index, statement)
 
