@@ -5,6 +5,7 @@ than the in-process model."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 import textwrap
@@ -202,7 +203,8 @@ def test_features_run_against_a_command_oracle() -> None:
 def test_scenarios_of_statements_an_oracle_does_not_cover_are_skipped() -> None:
     done = _pytest("steps/test_cluster.py", "--oracle-covers", "SM-SUP-05")
     assert done.returncode == 0, done.stdout[-2000:]
-    assert "4 passed, 29 skipped" in done.stdout
+    # the four SM-SUP-05 examples ran; every other scenario of the feature (however many) was skipped
+    assert re.search(r"^4 passed, \d+ skipped in", done.stdout, re.M), done.stdout[-2000:]
 
 
 def test_a_wrong_answer_fails_the_scenario_that_checks_it(tmp_path: Path) -> None:
@@ -290,7 +292,9 @@ def test_time_line_scenarios_are_not_covered_by_an_oracle_that_does_not_answer_t
     oracle = "command:" + " ".join(f"'{part}'" for part in REFERENCE_CLI)
     done = _pytest("steps/test_lifecycle.py", "--oracle", oracle, "-rs")
     assert done.returncode == 0, done.stdout[-2000:]
-    assert "passed" not in done.stdout and "31 skipped" in done.stdout
+    assert "passed" not in done.stdout and re.search(r"^\d+ skipped in", done.stdout, re.M), done.stdout[
+        -2000:
+    ]
     assert "not covered by the oracle: it does not answer time-line questions" in done.stdout
 
 
