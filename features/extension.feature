@@ -141,7 +141,7 @@ Feature: The backup extension
       Given the extension's node pool runs <os_sku> on x86_64
       When the extension is installed
       Then the installation is refused citing SM-SUP-20
-      And the finding of SM-SUP-20 is about cluster.node_pools["system"] and says "node pool 'system' runs <os_sku>; the extension needs Ubuntu or Azure Linux."
+      And the finding of SM-SUP-20 is about cluster.node_pools["system"] and says "node pool 'system' is <os_sku>/x86_64; the extension needs Ubuntu or Azure Linux on x86."
 
       Examples:
         | os_sku              |

@@ -430,3 +430,45 @@ Feature: Backups over time
         | 2025-06-03 12:00 | delete the 2025-06-02 01:00 Operational point | deleted for good citing SM-SUP-24         |
         | 2025-06-03 12:30 | delete the 2025-06-02 01:00 Vault point       | refused citing SM-SUP-26                  |
       Then each event gives the expected result
+
+  Rule: Requests a time line refuses for what the policy or the vault does not have
+
+    @SM-SUP-14
+    Scenario: Operational-tier points are restored only in their own region
+      When the time line runs:
+        | time             | event                                                  | expect                                    |
+        | 2025-06-02 01:00 | scheduled backup                                       | Operational point, goes to the Vault tier |
+        | 2025-06-02 08:00 | restore from the Operational tier in the paired region | refused citing SM-SUP-14                  |
+        | 2025-06-02 08:30 | restore from the Operational tier                      | restores the 2025-06-02 01:00 Operational point |
+      Then each event gives the expected result
+
+    @SM-SUP-06
+    Scenario: with an Operational-only policy nothing goes to or comes from the Vault tier
+      Given the policy keeps only the Operational tier
+      When the time line runs:
+        | time             | event                              | expect                   |
+        | 2025-06-02 01:00 | scheduled backup                   | Operational point        |
+        | 2025-06-02 02:00 | on-demand backup to the Vault tier | refused citing SM-SUP-06 |
+        | 2025-06-02 03:00 | restore from the Vault tier        | refused citing SM-SUP-06 |
+      Then each event gives the expected result
+
+    @SM-SUP-21
+    Scenario: a restore asked while the extension is unhealthy is refused, and runs once it is healthy again
+      When the time line runs:
+        | time             | event                             | expect                                          |
+        | 2025-06-02 01:00 | scheduled backup                  | Operational point, goes to the Vault tier       |
+        | 2025-06-02 02:00 | the extension becomes unhealthy   |                                                 |
+        | 2025-06-02 03:00 | restore from the Operational tier | refused citing SM-SUP-21                        |
+        | 2025-06-02 04:00 | the extension is healthy again    |                                                 |
+        | 2025-06-02 04:30 | restore from the Operational tier | restores the 2025-06-02 01:00 Operational point |
+      Then each event gives the expected result
+
+    @SM-SUP-11
+    Scenario: a tiering job reported twice gives its point once
+      When the time line runs:
+        | time             | event                                | expect                                    |
+        | 2025-06-02 01:00 | scheduled backup taking 30m          | Operational point, goes to the Vault tier |
+        | 2025-06-02 02:00 | tiering of 2025-06-02 01:00 starts   | tiering started                           |
+        | 2025-06-02 03:00 | tiering of 2025-06-02 01:00 finishes | in the Vault tier                         |
+        | 2025-06-02 03:10 | tiering of 2025-06-02 01:00 finishes | already in the Vault tier                 |
+      Then each event gives the expected result

@@ -168,7 +168,7 @@ Feature: Restore and Cross Region Restore
       And the restore target is in region "France Central"
       When a restore is requested
       Then the restore is refused citing SM-SUP-14
-      And the finding of SM-SUP-14 is about operation.target.region and says "a Vault-tier restore leaves West Europe only for its Azure paired region, not for France Central."
+      And the finding of SM-SUP-14 is about operation.target.region and says "a Vault-tier restore leaves West Europe only for its Azure paired region; its pair is North Europe, not France Central."
 
   @SM-VLT-04
   Rule: Disaster recovery reaches only the Azure paired region, from a GeoRedundant vault with Cross Region Restore
@@ -215,7 +215,7 @@ Feature: Restore and Cross Region Restore
       And the restore target is in region "<pair>"
       When a restore is requested
       Then SM-VLT-04 informs
-      And SM-SUP-14 is not cited
+      And SM-SUP-14 does not block
 
       Examples:
         | source             | pair               |
@@ -282,7 +282,7 @@ Feature: Restore and Cross Region Restore
       When a restore is requested
       Then the restore is refused citing SM-VLT-04
       And SM-SUP-14 blocks
-      And the finding of SM-VLT-04 is about vault.cross_region_restore and says "disaster recovery into North Europe needs a GeoRedundant vault with Cross Region Restore"
+      And the finding of SM-VLT-04 is about vault.cross_region_restore and says "restoring into another region needs a GeoRedundant vault with Cross Region Restore (this vault: GeoRedundant, Cross Region Restore off)"
 
     Scenario: a Vault-tier restore into a region that is not the pair, from a vault without Cross Region Restore, is refused for both reasons
       Given Cross Region Restore is off on the vault
