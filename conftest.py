@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from typing import Any
 
@@ -98,3 +99,12 @@ def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
         pytest.mark.statement(tag)(function)
         return True
     return None
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's "today" pinned to the day the examples were last reviewed (2026-11-28), so
+    that answers about dates stay the same (tests/test_unknown.py checks the real clock)."""
+    from aks_backup_conformance import commands
+
+    monkeypatch.setattr(commands, "today", lambda: dt.date(2026, 11, 28))

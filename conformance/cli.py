@@ -2,7 +2,9 @@
 crosscheck | docs`.
 
 Exit codes, for scripts (constants in `aks_backup_model.outcome`): 0 supported; 2 bad input or usage;
-3 unsupported; 4 not covered, or supported with warnings or skipped parts; 1 internal error. A bad
+3 unsupported; 4 not covered, or supported with warnings or skipped parts; 5 unknown (a fact a statement
+needs is not given); 1 internal error. `check` judges as of today (UTC) unless `--as-of` or the file's
+`as_of` gives the date. A bad
 input file or a usage error prints what is wrong and where, never a traceback; an internal error
 prints one line, and the traceback only with `--debug`.
 """
@@ -159,13 +161,23 @@ def check(
             "cluster's folder, or a folder of cluster folders; repeat for a fleet.",
         ),
     ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Judge as of this date (YYYY-MM-DD); default: the file's as_of, else today (UTC).",
+        ),
+    ] = None,
 ) -> None:
     """Say what the support matrix says about an operation on the environment in ENV_FILE, or on the
     clusters whose artifacts are in the --from folders (a fleet: one row per cluster, worst first).
 
-    Exit 0 supported, 3 unsupported, 4 not covered or supported with warnings or skips, 2 bad input
-    (also with --format sarif or junit: the report is printed and the exit code is the answer's); for
-    a fleet, the worst cluster's code.
+    A fact the environment does not give is unknown: a statement that needs it cannot tell, and the
+    answer lists the missing facts and where to find them. Exit 0 supported, 3 unsupported, 5 unknown,
+    4 not covered or supported with warnings or skips, 2 bad input (also with --format sarif or junit:
+    the report is printed and the exit code is the answer's); for a fleet, the worst cluster's code.
+    Judged as of today (UTC) unless --as-of or the file's as_of gives the date.
     """
     if (env_file is None) == (from_ is None):
         raise typer.BadParameter(
@@ -173,9 +185,9 @@ def check(
         )
     with _guarded(ctx, output.value):
         if from_ is not None:
-            raise typer.Exit(_check_from(from_, operation, output))
+            raise typer.Exit(_check_from(from_, operation, output, as_of))
         assert env_file is not None
-        raise typer.Exit(run_check(env_file, operation, output.value))
+        raise typer.Exit(run_check(env_file, operation, output.value, as_of))
 
 
 EditionOption = Annotated[
@@ -197,13 +209,13 @@ def _known_edition(name: str) -> str:
     return name
 
 
-def _check_from(folders: list[Path], operation: str | None, output: CheckFormat) -> int:
+def _check_from(folders: list[Path], operation: str | None, output: CheckFormat, as_of: str | None) -> int:
     """`check --from`: one cluster rendered like a file, several as a fleet; the exit code to give."""
     from . import fleet
     from .report import fleet as fleet_report
 
     op = parse_operation(operation) if operation is not None else None
-    rows = fleet.judge(folders, op)
+    rows = fleet.judge(folders, op, as_of=as_of)
     worst = fleet.worst_exit(rows)
     if output in (CheckFormat.SARIF, CheckFormat.JUNIT):
         for row in rows:

@@ -9,6 +9,7 @@ output, the SARIF and JUnit writers for those formats (`bench/bench_startup.py` 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from aks_backup_model.environment import Environment
     from aks_backup_model.errors import InvalidInput
 
 CHECK_FORMATS = ("text", "json", "sarif", "junit")
@@ -74,8 +76,47 @@ def report_internal_error(error: BaseException) -> int:
     return EXIT_INTERNAL_ERROR
 
 
-def run_check(env_file: str, operation: str | None, output: str) -> int:
-    """`check`: judge the environment in `env_file` ('-': standard input), print it as `output`.
+def today() -> dt.date:
+    """The date `check` judges by when neither `--as-of` nor the file gives one: today, in UTC."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def as_of_date(as_of: str | None) -> dt.date | None:
+    """The date `--as-of` gives (None when not given).
+
+    Raises:
+        InvalidInput: it is not a date written YYYY-MM-DD.
+    """
+    if as_of is None:
+        return None
+    try:
+        if len(as_of) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(as_of)
+    except ValueError:
+        from aks_backup_model.errors import InvalidInput
+
+        raise InvalidInput("--as-of", [("as_of", as_of, "expected a date written YYYY-MM-DD")]) from None
+
+
+def judged_as_of(env: Environment, as_of: str | None) -> Environment:
+    """`env` with the date it is judged on: `--as-of`, else the environment's own `as_of`, else today.
+    (The model reads only the date it is given; this is where the command line supplies today's.)
+
+    Raises:
+        InvalidInput: `as_of` is not a date written YYYY-MM-DD.
+    """
+    date = as_of_date(as_of)
+    if date is not None:
+        return env.model_copy(update={"as_of": date})
+    if env.as_of is None:
+        return env.model_copy(update={"as_of": today()})
+    return env
+
+
+def run_check(env_file: str, operation: str | None, output: str, as_of: str | None = None) -> int:
+    """`check`: judge the environment in `env_file` ('-': standard input), print it as `output`, as of
+    `as_of` (YYYY-MM-DD), else the file's `as_of`, else today.
 
     Returns the answer's exit code. Raises `InvalidInput` for bad input (the caller reports it).
     """
@@ -92,7 +133,7 @@ def run_check(env_file: str, operation: str | None, output: str) -> int:
         source = env_file
         data = read_text(Path(env_file), source)
         fmt = None
-    env = parse_environment(data, source, fmt=fmt)
+    env = judged_as_of(parse_environment(data, source, fmt=fmt), as_of)
     op = parse_operation(operation, current=env.operation) if operation is not None else None
     outcome = evaluate(env, op)
     if output == "json":

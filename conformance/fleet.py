@@ -18,6 +18,7 @@ from aks_backup_model.evaluate import evaluate
 from aks_backup_model.operations import Operation
 from aks_backup_model.outcome import EXIT_BAD_INPUT, Outcome, exit_code
 
+from .commands import as_of_date, judged_as_of
 from .io.importers import Imported, cluster_folders, import_cluster
 
 __all__ = ["SEVERITY", "Row", "judge", "worst_exit"]
@@ -66,13 +67,21 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def judge(paths: Sequence[Path], operation: Operation | None = None) -> list[Row]:
-    """Each cluster folder under `paths` imported and evaluated, worst first (then by name)."""
+def judge(
+    paths: Sequence[Path], operation: Operation | None = None, *, as_of: str | None = None
+) -> list[Row]:
+    """Each cluster folder under `paths` imported and evaluated, worst first (then by name), as of
+    `as_of` (YYYY-MM-DD), else the environment's own date, else today (`commands.judged_as_of`).
+
+    Raises:
+        InvalidInput: `as_of` is not a date.
+    """
+    as_of_date(as_of)  # a bad --as-of is refused before any folder is read
     with _fewer_collections():
-        return _judge(paths, operation)
+        return _judge(paths, operation, as_of)
 
 
-def _judge(paths: Sequence[Path], operation: Operation | None) -> list[Row]:
+def _judge(paths: Sequence[Path], operation: Operation | None, as_of: str | None) -> list[Row]:
     rows: list[Row] = []
     for folder in cluster_folders(paths):
         label = str(folder)
@@ -81,7 +90,7 @@ def _judge(paths: Sequence[Path], operation: Operation | None) -> list[Row]:
         except InvalidInput as error:
             rows.append(Row(label, error=error))
             continue
-        rows.append(Row(label, imported, evaluate(imported.environment, operation)))
+        rows.append(Row(label, imported, evaluate(judged_as_of(imported.environment, as_of), operation)))
     return sorted(rows, key=lambda row: (row.rank, row.cluster, row.label))
 
 

@@ -136,6 +136,23 @@ Feature: The cluster itself
         | 1.30.4  | 2024-06-30 | not covered |
         | 1.30.4  | 2026-07-01 | supported   |
 
+    Scenario: a Kubernetes version that is not given leaves the answer unknown
+      Given the environment does not give cluster.kubernetes_version
+      When backup is configured
+      Then the backup is unknown: SM-SUP-01 cannot tell without cluster.kubernetes_version
+
+    Scenario: a support plan that is not given matters inside a long-term support window
+      Given the cluster runs Kubernetes 1.27.9
+      And the environment does not give cluster.support_plan
+      When backup is configured
+      Then the backup is unknown: SM-SUP-01 cannot tell without cluster.support_plan
+
+    Scenario: a version in standard support needs no support plan
+      Given the environment does not give cluster.support_plan
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-01 is not cited
+
   @SM-SUP-05
   Rule: The cluster must use a managed identity, system-assigned or user-assigned, not a service principal
 
@@ -161,6 +178,18 @@ Feature: The cluster itself
       When the extension is installed
       Then the installation is refused citing SM-SUP-05
 
+    Scenario: an identity that is not given leaves the answer unknown
+      Given the environment does not give cluster.identity
+      When backup is configured
+      Then the backup is unknown: SM-SUP-05 cannot tell without cluster.identity
+
+    Scenario: a service principal refuses backup even while other facts are not given
+      Given the cluster uses a service principal
+      And the environment does not give cluster.tenant
+      And the environment does not give cluster.kubernetes_version
+      When backup is configured
+      Then the backup is refused citing SM-SUP-05
+
   @SM-SUP-19
   Rule: A private cluster needs a private endpoint for backup operations
 
@@ -181,6 +210,17 @@ Feature: The cluster itself
       When backup is configured
       Then the backup is supported
       And SM-SUP-19 is not cited
+
+    Scenario: a private cluster whose private endpoint is not given leaves the answer unknown
+      Given the cluster is private
+      And the environment does not give cluster.private_endpoint
+      When backup is configured
+      Then the backup is unknown: SM-SUP-19 cannot tell without cluster.private_endpoint
+
+    Scenario: a public cluster needs no fact about private endpoints
+      Given the environment does not give cluster.private_endpoint
+      When backup is configured
+      Then the backup is supported
 
   @SM-UNS-05
   Rule: Network-isolated clusters cannot use AKS backup

@@ -116,6 +116,11 @@ Feature: The backup extension
         | Premium_LRS |
         | Premium_ZRS |
 
+    Scenario: a storage account whose region is not given leaves the answer unknown
+      Given the environment does not give extension.storage_account.region
+      When the extension is installed
+      Then the installation is unknown: SM-SUP-18 cannot tell without extension.storage_account.region
+
   @SM-SUP-20
   Rule: The extension runs only on node pools with x86 processors and Ubuntu or Azure Linux
 
@@ -178,6 +183,11 @@ Feature: The backup extension
       When the extension is installed
       Then the installation is refused citing SM-SUP-20
       And SM-UNS-04 blocks
+
+    Scenario: a node pool whose OS is not given leaves the installation unknown
+      Given the environment does not give cluster.node_pools[0].os_sku
+      When the extension is installed
+      Then the installation is unknown: SM-SUP-20 cannot tell without cluster.node_pools["system"].os_sku
 
   @SM-UNS-04
   Rule: Windows and ARM64 node pools cannot host the extension; such clusters add a Linux x86 pool for it

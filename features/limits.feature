@@ -133,6 +133,19 @@ Feature: Limits
       When backup is configured
       Then the backup is refused citing SM-LIM-04
 
+    Scenario: namespaces the backup instance excludes do not count toward the limit
+      Given the cluster has 801 workload namespaces besides kube-system
+      And the backup instance excludes the namespace "team-003"
+      When backup is configured
+      Then the backup is supported
+      And SM-LIM-04 is not cited
+      And namespace "team-003" is left out
+
+    Scenario: selecting all namespaces of a cluster whose namespaces are not given leaves the answer unknown
+      Given the environment does not give cluster.namespaces
+      When backup is configured
+      Then the backup is unknown: SM-LIM-04 cannot tell without cluster.namespaces
+
   @SM-LIM-05
   Rule: A backup instance allows at most 10 restores a day
 

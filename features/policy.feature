@@ -44,6 +44,11 @@ Feature: Backup policies
       Then the policy is refused citing SM-SUP-06
       And the finding of SM-SUP-06 is about policy.operational and says "the policy has no tier at all;"
 
+    Scenario: a policy that is not given leaves the answer unknown
+      Given the environment does not give policy
+      When backup is configured
+      Then the backup is unknown: SM-SUP-06 cannot tell without policy
+
   @SM-SUP-08
   Rule: Scheduled backups run every 4, 6, 8, 12 or 24 hours; every 4 hours is the most often
 
@@ -88,3 +93,8 @@ Feature: Backup policies
       When backup is configured
       Then the backup is supported
       And SM-SUP-08 is not cited
+
+    Scenario: a policy whose frequency is not given leaves the answer unknown
+      Given the environment does not give policy.every_hours
+      When the policy is created
+      Then the policy is unknown: SM-SUP-08 cannot tell without policy.every_hours

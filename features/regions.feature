@@ -187,3 +187,8 @@ Feature: Supported regions
       And the policy keeps only the Operational tier
       When backup is configured
       Then the finding of SM-REG-03 is about cluster.region and says "region 'mars-north-1' is in neither list of supported regions."
+
+    Scenario: a cluster whose region is not given leaves the answer unknown
+      Given the environment does not give cluster.region
+      When backup is configured
+      Then the backup is unknown: SM-REG-03 cannot tell without cluster.region

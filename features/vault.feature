@@ -42,6 +42,16 @@ Feature: The Backup vault
       Then the backup is refused citing SM-SUP-12
       And the finding of SM-SUP-12 is about vault.tenant and says "the vault and the cluster are in different tenants."
 
+    Scenario: a vault whose tenant is not given leaves the answer unknown, not "different tenants"
+      Given the environment does not give vault.tenant
+      When backup is configured
+      Then the backup is unknown: SM-SUP-12 cannot tell without vault.tenant
+
+    Scenario: a vault whose region is not given leaves the answer unknown
+      Given the environment does not give vault.region
+      When backup is configured
+      Then the backup is unknown: SM-SUP-12 cannot tell without vault.region
+
   @SM-SUP-22
   Rule: Backup failures are alerted through Azure Monitor
 
@@ -256,3 +266,8 @@ Feature: The Backup vault
     Scenario: roles granted long ago raise nothing
       When backup is configured
       Then SM-SUP-28 is not cited
+
+    Scenario: roles granted at a time that is not given leave the answer unknown
+      Given the environment does not give vault.role_assignments.minutes_since_granted
+      When backup is configured
+      Then the backup is unknown: SM-SUP-28 cannot tell without vault.role_assignments.minutes_since_granted

@@ -60,6 +60,26 @@ Feature: Persistent volumes
       Then the backup is refused citing SM-SUP-02
       And the finding of SM-SUP-02 is about cluster.storage_profile.snapshot_controller and says "the snapshot controller is disabled on the cluster"
 
+    Scenario: a volume whose driver is not given cannot be placed in the plan
+      Given the environment does not give cluster.volumes[1].driver
+      When backup is configured
+      Then the backup is unknown: SM-SUP-02 cannot tell without cluster.volumes[1].driver
+      And the destination of volume "orders/db" is unknown citing SM-SUP-02
+      And volume "payments/data" is backed up to the Operational and Vault tiers
+
+    Scenario: a disk declared inline in a pod, with no claim behind it, is skipped
+      Given the cluster also has a disk "payments/scratch" declared inline in pod "batch-0"
+      When backup is configured
+      Then the backup is supported
+      And volume "payments/scratch" is skipped citing SM-SUP-02
+
+    Scenario: a backup instance that includes only Azure Files shares takes no disk
+      Given the backup instance includes only the volume type AzureFileShareSMB
+      When backup is configured
+      Then the backup is supported
+      And volume "payments/data" is not selected
+      And volume "orders/db" is not selected
+
   @SM-SUP-03
   Rule: Standard HDD, Standard SSD and Premium SSD disks are backed up
 
@@ -113,6 +133,12 @@ Feature: Persistent volumes
       Then volume "legacy/archive" is skipped citing SM-UNS-01
       And SM-SUP-04 is not cited
 
+    Scenario: a volume without a storage class whose provisioning is not given cannot be placed
+      Given the cluster also has a statically provisioned disk volume "legacy/archive" that names no storage class
+      And the environment does not give cluster.volumes[2].provisioning
+      When backup is configured
+      Then the backup is unknown: SM-SUP-04 cannot tell without cluster.volumes[2].provisioning
+
   @SM-SUP-07
   Rule: Snapshots are crash consistent, one volume at a time; nothing stronger is offered
 
@@ -153,6 +179,12 @@ Feature: Persistent volumes
     Scenario: a cluster with only supported disk SKUs has nothing skipped for its SKU
       When backup is configured
       Then SM-UNS-01 is not cited
+
+    Scenario: a CSI disk whose SKU is not given leaves the answer unknown
+      Given the environment does not give cluster.volumes[0].sku
+      When backup is configured
+      Then the backup is unknown: SM-UNS-01 cannot tell without cluster.volumes[0].sku
+      And the destination of volume "payments/data" is unknown citing SM-UNS-01
 
   @SM-UNS-02
   Rule: Azure Files, Azure Blob Storage and Azure Container Storage volumes are left out of backups
@@ -248,6 +280,17 @@ Feature: Persistent volumes
       Then volume "warehouse/facts" is backed up to the Operational tier only citing SM-SUP-03
       And SM-VLT-01 is not cited
 
+    Scenario: a disk whose size is not given leaves the Vault tier plan unknown
+      Given the environment does not give cluster.volumes[0].size_gib
+      When backup is configured
+      Then the backup is unknown: SM-VLT-01 cannot tell without cluster.volumes[0].size_gib
+
+    Scenario: without the Vault tier, a disk's size is not needed
+      Given the policy keeps only the Operational tier
+      And the environment does not give cluster.volumes[0].size_gib
+      When backup is configured
+      Then the backup is supported
+
   @SM-VLT-02
   Rule: A backup instance takes at most 100 disks; above that, backup and restore may fail and are not covered
 
@@ -291,6 +334,15 @@ Feature: Persistent volumes
       Then the backup is supported
       And SM-VLT-02 is not cited
 
+    Scenario: disks the backup instance's label selector leaves out are not counted
+      Given the cluster's volumes are 101 Azure Disk volumes in namespace "fleet"
+      And volume "fleet/disk-101" is labelled tier=scratch
+      And the backup instance takes only resources labelled "tier!=scratch"
+      When backup is configured
+      Then the backup is supported
+      And SM-VLT-02 is not cited
+      And volume "fleet/disk-101" is not selected
+
   @SM-VLT-03
   Rule: Only disks open to public access from all networks can be copied to the Vault tier
 
@@ -332,3 +384,8 @@ Feature: Persistent volumes
       When a scheduled backup runs
       Then the backup is supported
       And SM-VLT-03 is not cited
+
+    Scenario: a disk whose network access is not given leaves tiering unknown
+      Given the environment does not give cluster.volumes[0].network_access
+      When a recovery point is moved to the Vault tier
+      Then the operation is unknown: SM-VLT-03 cannot tell without cluster.volumes[0].network_access

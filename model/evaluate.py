@@ -8,6 +8,7 @@ from .environment import Environment
 from .operations import BACKUP_KINDS, Operation
 from .outcome import Destination, Effect, Finding, NamespacePlan, Outcome, VolumePlan
 from .rules import DEFAULT_OPERATION, RULES, Context
+from .rules.volumes import fate
 from .rules.volumes import subject as volume_subject
 from .statements import OVERLAPS
 from .tables import EXCLUDED_NAMESPACES, OPERATIONAL_ONLY_REGIONS
@@ -36,20 +37,22 @@ def evaluate(env: Environment, op: Operation | None = None) -> Outcome:
     for statement_id in _rules_for(op.kind):
         findings.extend(RULES[statement_id].function(ctx))
     if op.kind not in BACKUP_KINDS:
-        return Outcome(op.kind, env.edition, tuple(findings))
+        return Outcome(op.kind, env.edition, tuple(findings), as_of=env.date)
     return Outcome(
         op.kind,
         env.edition,
         tuple(findings),
         volumes=plan_volumes(ctx, findings),
         namespaces=plan_namespaces(ctx),
+        as_of=env.date,
     )
 
 
 def plan_volumes(ctx: Context, findings: Iterable[Finding]) -> tuple[VolumePlan, ...]:
-    """Each volume's destination and the statement that decided it."""
+    """Each volume's destination and the statement that decided it (or that cannot tell)."""
     skipped: dict[str, str] = {}
     vault_skipped: dict[str, str] = {}
+    unknown: dict[str, str] = {}
     for f in findings:
         if f.effect is Effect.SKIPS:
             target = vault_skipped if f.tier == "Vault" else skipped
@@ -57,17 +60,34 @@ def plan_volumes(ctx: Context, findings: Iterable[Finding]) -> tuple[VolumePlan,
             # Of two statements stating one fact, the one that states only it decides.
             if decided is None or (decided, f.statement_id) in _NARROWER:
                 target[f.subject] = f.statement_id
-    vault = ctx.vault_tier and ctx.env.cluster.region not in OPERATIONAL_ONLY_REGIONS
+        elif f.effect is Effect.CANNOT_TELL and f.subject.startswith("cluster.volumes["):
+            key = f.subject.split("]", 1)[0] + "]"
+            decided = unknown.get(key)
+            if decided is None or (decided, f.statement_id) in _NARROWER:
+                unknown[key] = f.statement_id
+    region = ctx.env.cluster.region
+    vault: bool | None = ctx.vault_tier
+    tier_statement = "SM-SUP-06"  # the statement that names the tiers a policy keeps
+    if vault and region is None:
+        vault, tier_statement = None, "SM-REG-02"
+    elif vault and region in OPERATIONAL_ONLY_REGIONS:
+        vault = False
     plan = []
-    for index, volume in enumerate(ctx.env.cluster.volumes):
+    for index, volume in enumerate(ctx.volumes):
         subject = volume_subject(index)
-        if not ctx.is_selected(volume.namespace):
+        taken = ctx.takes(volume)
+        if taken is False:
             reason = "SM-UNS-08" if volume.namespace in EXCLUDED_NAMESPACES else None
             plan.append(VolumePlan(subject, volume.claim, Destination.NOT_SELECTED, reason))
         elif subject in skipped:
             plan.append(VolumePlan(subject, volume.claim, Destination.SKIPPED, skipped[subject]))
-        elif not vault:
+        elif subject in unknown or taken is None:
+            reason = unknown.get(subject) or fate(volume).statement_id
+            plan.append(VolumePlan(subject, volume.claim, Destination.UNKNOWN, reason))
+        elif vault is False:
             plan.append(VolumePlan(subject, volume.claim, Destination.OPERATIONAL, "SM-SUP-03"))
+        elif vault is None:
+            plan.append(VolumePlan(subject, volume.claim, Destination.UNKNOWN, tier_statement))
         elif subject in vault_skipped:
             plan.append(VolumePlan(subject, volume.claim, Destination.OPERATIONAL, vault_skipped[subject]))
         else:
@@ -77,14 +97,16 @@ def plan_volumes(ctx: Context, findings: Iterable[Finding]) -> tuple[VolumePlan,
 
 def plan_namespaces(ctx: Context) -> tuple[NamespacePlan, ...]:
     """Each namespace the backup instance names (or, for all, each namespace of the cluster)."""
-    names = ctx.env.backup_instance.namespaces
+    instance = ctx.env.backup_instance
+    names = instance.namespaces
     if names is None:
-        names = tuple(n.name for n in ctx.env.cluster.namespaces)
+        names = tuple(n.name for n in ctx.env.cluster.namespaces or ())
+    excluded = frozenset(instance.excluded_namespaces)
     return tuple(
         [
             NamespacePlan(name, False, "SM-UNS-08")
             if name in EXCLUDED_NAMESPACES
-            else NamespacePlan(name, True)
+            else NamespacePlan(name, name not in excluded)
             for name in names
         ]
     )

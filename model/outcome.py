@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -9,7 +10,11 @@ from typing import Any, NamedTuple
 
 
 class Status(enum.StrEnum):
-    """How the matrix answers an operation: supported, unsupported or not covered."""
+    """How the matrix answers an operation: supported, unsupported, unknown or not covered.
+
+    From worst to best: unsupported (a known fact refuses it), unknown (a fact a statement needs is not
+    given), not covered, supported.
+    """
 
     SUPPORTED = "supported"
     """No finding blocks the operation and none puts it outside support."""
@@ -17,13 +22,17 @@ class Status(enum.StrEnum):
     """The matrix refuses the operation or says it fails."""
     NOT_COVERED = "not_covered"
     """It may run, but the matrix puts it outside support or says it may fail."""
+    UNKNOWN = "unknown"
+    """No known fact refuses it, but a statement needs a fact the environment does not give."""
 
 
 class Effect(enum.StrEnum):
-    """What a finding does to the operation: blocks, skips, not_covered, warns or informs."""
+    """What a finding does to the operation: blocks, cannot_tell, skips, not_covered, warns or informs."""
 
     BLOCKS = "blocks"
     """The operation is refused or fails (status unsupported)."""
+    CANNOT_TELL = "cannot_tell"
+    """The statement needs a fact that is not given; the subject names it (status unknown)."""
     SKIPS = "skips"
     """A part (a volume, a namespace) is left out; the rest goes on."""
     NOT_COVERED = "not_covered"
@@ -34,17 +43,29 @@ class Effect(enum.StrEnum):
     """A fact about what happens; nothing to act on."""
 
 
-_STATUS_OF: dict[Effect, Status] = {Effect.BLOCKS: Status.UNSUPPORTED, Effect.NOT_COVERED: Status.NOT_COVERED}
-_STATUS_PRIORITY = {Status.SUPPORTED: 0, Status.NOT_COVERED: 1, Status.UNSUPPORTED: 2}
+_STATUS_OF: dict[Effect, Status] = {
+    Effect.BLOCKS: Status.UNSUPPORTED,
+    Effect.CANNOT_TELL: Status.UNKNOWN,
+    Effect.NOT_COVERED: Status.NOT_COVERED,
+}
+STATUS_RANK: dict[Status, int] = {
+    Status.SUPPORTED: 0,
+    Status.NOT_COVERED: 1,
+    Status.UNKNOWN: 2,
+    Status.UNSUPPORTED: 3,
+}
+"""Statuses from best (0) to worst: the status of many findings is the worst their effects imply."""
 
 
 class Destination(enum.StrEnum):
-    """Where a volume's backup goes: the Operational tier, both tiers, skipped, or not selected."""
+    """Where a volume's backup goes: the Operational tier, both tiers, skipped, not selected, or unknown."""
 
     OPERATIONAL = "operational"
     OPERATIONAL_AND_VAULT = "operational+vault"
     SKIPPED = "skipped"
     NOT_SELECTED = "not_selected"
+    UNKNOWN = "unknown"
+    """A fact the statement that decides it needs is not given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +100,8 @@ class VolumePlan:
     claim: str
     destination: Destination
     statement_id: str | None
-    """The statement that decided the destination (None: the backup instance does not select it)."""
+    """The statement that decided the destination (None: the backup instance does not select it); for
+    an unknown destination, the statement that cannot tell."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +136,9 @@ class Outcome:
     findings: tuple[Finding, ...]
     volumes: tuple[VolumePlan, ...] = ()
     namespaces: tuple[NamespacePlan, ...] = ()
+    as_of: dt.date | None = field(default=None, compare=False)
+    """The date the answer holds for (the environment's `as_of`, else the edition's date). Reports state
+    it; outcomes that differ only in it compare equal (an oracle may not say it)."""
     status: Status = field(init=False)
 
     def __post_init__(self) -> None:
@@ -122,6 +147,11 @@ class Outcome:
     @property
     def warnings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.effect in (Effect.WARNS, Effect.SKIPS))
+
+    @property
+    def missing(self) -> tuple[MissingFact, ...]:
+        """The facts the `cannot_tell` findings name, each once, the one most statements need first."""
+        return missing_facts(self.findings)
 
     def cites(self, statement_id: str, effect: Effect | None = None) -> bool:
         return any(
@@ -137,17 +167,44 @@ class Outcome:
             findings=tuple(f for f in self.findings if f.statement_id in keep),
             volumes=tuple(v for v in self.volumes if v.statement_id in keep),
             namespaces=self.namespaces,
+            as_of=self.as_of,
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "operation": self.operation,
             "edition": self.edition,
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
             "status": self.status.value,
             "findings": [f.to_dict() for f in self.findings],
             "volumes": [v.to_dict() for v in self.volumes],
             "namespaces": [n.to_dict() for n in self.namespaces],
+            "missing": [m.to_dict() for m in self.missing],
         }
+
+
+class MissingFact(NamedTuple):
+    """A fact the environment does not give, and the statements that need it."""
+
+    field: str
+    """Its path in the environment, e.g. `cluster.volumes[2].sku`."""
+    statements: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "statements": list(self.statements)}
+
+
+def missing_facts(findings: Iterable[Finding]) -> tuple[MissingFact, ...]:
+    """The subjects of the `cannot_tell` findings, each once with the statements that need it: the fact
+    most statements need first, then in the order of the findings (the matrix's sections)."""
+    needed: dict[str, list[str]] = {}
+    for f in findings:
+        if f.effect is Effect.CANNOT_TELL:
+            ids = needed.setdefault(f.subject, [])
+            if f.statement_id not in ids:
+                ids.append(f.statement_id)
+    order = sorted(enumerate(needed.items()), key=lambda item: (-len(item[1][1]), item[0]))
+    return tuple(MissingFact(subject, tuple(ids)) for _, (subject, ids) in order)
 
 
 def merge_status(effects: Iterable[Effect]) -> Status:
@@ -155,7 +212,7 @@ def merge_status(effects: Iterable[Effect]) -> Status:
     status = Status.SUPPORTED
     for effect in effects:
         candidate = _STATUS_OF.get(effect, Status.SUPPORTED)
-        if _STATUS_PRIORITY[candidate] > _STATUS_PRIORITY[status]:
+        if STATUS_RANK[candidate] > STATUS_RANK[status]:
             status = candidate
     return status
 
@@ -165,12 +222,15 @@ EXIT_INTERNAL_ERROR = 1
 EXIT_BAD_INPUT = 2
 EXIT_UNSUPPORTED = 3
 EXIT_WARNINGS = 4
+EXIT_UNKNOWN = 5
 
 
 def exit_code(outcome: Outcome) -> int:
-    """0 supported, 3 unsupported, 4 not covered or supported with warnings or skips."""
+    """0 supported, 3 unsupported, 5 unknown, 4 not covered or supported with warnings or skips."""
     if outcome.status is Status.UNSUPPORTED:
         return EXIT_UNSUPPORTED
+    if outcome.status is Status.UNKNOWN:
+        return EXIT_UNKNOWN
     if outcome.status is Status.NOT_COVERED or outcome.warnings:
         return EXIT_WARNINGS
     return EXIT_SUPPORTED

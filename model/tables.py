@@ -143,6 +143,21 @@ UNSUPPORTED_VOLUME_DRIVERS: Final[dict[str, str]] = {
 }
 KNOWN_VOLUME_DRIVERS: Final = (AZURE_DISK_CSI_DRIVER, *IN_TREE_DRIVERS, *UNSUPPORTED_VOLUME_DRIVERS)
 
+# --- Source: Azure, not the matrix: the Azure CLI's default AKS backup policy (azure-vocabulary.md §6) --
+DEFAULT_POLICY_EVERY_HOURS: Final = 4
+"""`R/<start>/PT4H`: the default policy's period, which the time line plans with when a policy omits it."""
+DEFAULT_POLICY_START: Final = dt.time(9, 0)
+"""`R/2023-01-04T09:00:00+00:00/...`: the default policy's start time (UTC)."""
+
+# --- Source: Azure, not the matrix: azure-vocabulary.md §3 (Azure Disk CSI driver parameters) and §7 ---
+CSI_DEFAULT_DISK_SKU: Final = "StandardSSD_LRS"
+"""The disk SKU the Azure Disk CSI driver creates when the storage class names no `skuName`."""
+VOLUME_TYPE_DRIVERS: Final[dict[str, frozenset[str]]] = {
+    "AzureDisk": frozenset({AZURE_DISK_CSI_DRIVER, "kubernetes.io/azure-disk"}),
+    "AzureFileShareSMB": frozenset({"file.csi.azure.com", "kubernetes.io/azure-file"}),
+}
+"""The drivers behind each value of a backup instance's `includedVolumeTypes[]`."""
+
 # --- Source: matrix #supported-scenarios, tiers (SM-SUP-06) and frequencies (SM-SUP-08) ---------
 BACKUP_FREQUENCIES_HOURS: Final = (4, 6, 8, 12, 24)
 MIN_BACKUP_FREQUENCY_HOURS: Final = min(BACKUP_FREQUENCIES_HOURS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ import yaml
 from pydantic import TypeAdapter
 from pytest_bdd import given, parsers, then, when
 
+from aks_backup_conformance.io.load import read_document
 from aks_backup_conformance.oracles import Oracle, TimelineQuestion, answers_timelines, get
 from aks_backup_conformance.pytest_plugin import skip_not_covered
 from aks_backup_model import Destination, Effect, Environment, Outcome, Status
@@ -23,32 +25,10 @@ from aks_backup_model.lifecycle import Timeline
 from aks_backup_model.operations import Operation
 from aks_backup_model.statements import OVERLAPS
 
-BASELINE: dict[str, Any] = {
-    "edition": "2025-06-10",
-    "cluster": {
-        "name": "aks-prod-weu",
-        "region": "westeurope",
-        "kubernetes_version": "1.31.5",
-        "identity": "SystemAssigned",
-        "node_pools": [{"name": "system", "mode": "System", "os_sku": "Ubuntu", "arch": "x86_64"}],
-        "namespaces": [{"name": "payments"}, {"name": "orders"}, {"name": "kube-system"}],
-        "volumes": [
-            {
-                "claim": "payments/data",
-                "sku": "Premium_LRS",
-                "size_gib": 256,
-                "storage_class": "managed-csi-premium",
-            },
-            {"claim": "orders/db", "sku": "StandardSSD_LRS", "size_gib": 128},
-        ],
-    },
-    "extension": {"installed": True, "node_pool": "system", "storage_account": {"region": "westeurope"}},
-    "vault": {"region": "westeurope", "redundancy": "GeoRedundant", "cross_region_restore": True},
-    "policy": {"every_hours": 4, "operational": {"retention_days": 7}, "vault": {"retention_days": 30}},
-    "backup_instance": {"snapshot_resource_group": "rg-aks-snapshots"},
-    "tooling": {"deployed_with": "portal"},
-}
-"""A cluster that meets every requirement of the matrix, with the Vault tier on."""
+BASELINE_FILE = Path(__file__).resolve().parents[1] / "features" / "baseline.yaml"
+BASELINE: dict[str, Any] = read_document(BASELINE_FILE.read_text(encoding="utf-8"), str(BASELINE_FILE))
+"""A cluster that meets every requirement of the matrix, with the Vault tier on: every fact stated
+(features/baseline.yaml), so that a Given step changes one fact and leaves nothing to a default."""
 
 _OPERATION = TypeAdapter(Operation)
 
@@ -89,12 +69,13 @@ def parse_value(text: str) -> Any:
 
 
 def volume(env_data: dict[str, Any], claim: str) -> dict[str, Any]:
-    """The volume entry of `claim`, added to the baseline if it is not there yet."""
+    """The volume entry of `claim`, added to the baseline if it is not there yet: then a copy of the
+    baseline's last volume (every fact stated, all of them good) under the new claim."""
     volumes = env_data["cluster"].setdefault("volumes", [])
     for entry in volumes:
         if entry["claim"] == claim:
             return entry  # type: ignore[no-any-return]
-    entry = {"claim": claim}
+    entry = {**copy.deepcopy(BASELINE["cluster"]["volumes"][-1]), "claim": claim}
     volumes.append(entry)
     namespace = claim.split("/", 1)[0]
     namespaces = env_data["cluster"].setdefault("namespaces", [])
@@ -104,12 +85,13 @@ def volume(env_data: dict[str, Any], claim: str) -> dict[str, Any]:
 
 
 def node_pool(env_data: dict[str, Any], name: str) -> dict[str, Any]:
-    """The node pool `name`, added if it is not there yet."""
+    """The node pool `name`, added if it is not there yet: then a User pool with the baseline pool's
+    facts (Ubuntu on x86_64)."""
     pools = env_data["cluster"].setdefault("node_pools", [])
     for entry in pools:
         if entry["name"] == name:
             return entry  # type: ignore[no-any-return]
-    entry = {"name": name}
+    entry = {**copy.deepcopy(BASELINE["cluster"]["node_pools"][0]), "name": name, "mode": "User"}
     pools.append(entry)
     return entry
 
@@ -254,6 +236,20 @@ def set_environment_field(env_data: dict[str, Any], path: str, value: str) -> No
     set_path(env_data, path, parse_value(value))
 
 
+@given(parsers.parse("the environment does not give {path}"))
+def forget_environment_field(env_data: dict[str, Any], path: str) -> None:
+    """Leave one fact out of the environment, as a file that does not mention it (it becomes unknown)."""
+    node: Any = env_data
+    parts = path.replace("]", "").replace("[", ".").split(".")
+    for part in parts[:-1]:
+        node = node[int(part) if part.isdigit() else part]
+    last = parts[-1]
+    if isinstance(node, list):
+        del node[int(last)]
+    else:
+        node.pop(last)
+
+
 @given(parsers.parse("the operation sets {path} to {value}"))
 def set_operation_field(operation_data: dict[str, Any], path: str, value: str) -> None:
     """Change one field of the operation about to be asked (restore target, staging, ...)."""
@@ -310,6 +306,21 @@ def status_citing(outcome: Outcome, status: str, statement_id: str) -> None:
     status_is(outcome, status)
     wanted = {"supported": None, "refused": Effect.BLOCKS, "not covered": Effect.NOT_COVERED}[status]
     assert outcome.cites(statement_id, wanted), f"{statement_id} not cited as {wanted}:\n{_explain(outcome)}"
+
+
+@then(
+    parsers.re(
+        rf"the {_SUBJECTS} is unknown: (?P<statement_id>SM-[A-Z]+-\d+) cannot tell without (?P<field>\S+)$"
+    )
+)
+def unknown_naming(outcome: Outcome, statement_id: str, field: str) -> None:
+    """The status is unknown, and the statement says it cannot tell for want of exactly that field."""
+    assert outcome.status is Status.UNKNOWN, f"status {outcome.status.value}; findings:\n{_explain(outcome)}"
+    assert any(
+        f.statement_id == statement_id and f.effect is Effect.CANNOT_TELL and f.subject == field
+        for f in outcome.findings
+    ), f"{statement_id} does not say it cannot tell without {field}:\n{_explain(outcome)}"
+    assert field in [m.field for m in outcome.missing], outcome.missing
 
 
 @then(parsers.re(r"(?P<statement_id>SM-[A-Z]+-\d+) (?P<effect>blocks|skips|warns|informs|is not covered)$"))
@@ -386,6 +397,24 @@ def other_volumes_backed_up(outcome: Outcome, claim: str) -> None:
 def namespace_left_out(outcome: Outcome, name: str, statement_id: str) -> None:
     entry = next((n for n in outcome.namespaces if n.name == name), None)
     assert entry is not None and not entry.included and entry.statement_id == statement_id, outcome.namespaces
+
+
+@then(parsers.parse('namespace "{name}" is left out'))
+def namespace_left_out_by_instance(outcome: Outcome, name: str) -> None:
+    entry = next((n for n in outcome.namespaces if n.name == name), None)
+    assert entry is not None and not entry.included and entry.statement_id is None, outcome.namespaces
+
+
+@then(parsers.parse('volume "{claim}" is not selected'))
+def volume_not_selected(outcome: Outcome, claim: str) -> None:
+    entry = _plan(outcome, claim)
+    assert entry.destination is Destination.NOT_SELECTED, entry
+
+
+@then(parsers.parse('the destination of volume "{claim}" is unknown citing {statement_id}'))
+def volume_unknown(outcome: Outcome, claim: str, statement_id: str) -> None:
+    entry = _plan(outcome, claim)
+    assert (entry.destination, entry.statement_id) == (Destination.UNKNOWN, statement_id), entry
 
 
 @then(parsers.parse('namespace "{name}" is included'))

@@ -49,3 +49,8 @@ def _(env_data: dict[str, Any], count: int) -> None:
 @given(parsers.parse('the backup instance also names "{namespace}"'))
 def _(env_data: dict[str, Any], namespace: str) -> None:
     env_data["backup_instance"]["namespaces"].append(namespace)
+
+
+@given(parsers.parse('the backup instance excludes the namespace "{namespace}"'))
+def _(env_data: dict[str, Any], namespace: str) -> None:
+    env_data["backup_instance"]["excluded_namespaces"] = [namespace]

@@ -53,7 +53,7 @@ def _(env_data: dict[str, Any], provisioning: str, claim: str, storage_class: st
     )
 )
 def _(env_data: dict[str, Any], claim: str) -> None:
-    volume(env_data, claim).update(provisioning="static", storage_class=None)
+    volume(env_data, claim).update(provisioning="static", storage_class="")
 
 
 @given(
@@ -63,7 +63,7 @@ def _(env_data: dict[str, Any], claim: str) -> None:
     )
 )
 def _(env_data: dict[str, Any], claim: str, sku: str) -> None:
-    volume(env_data, claim).update(provisioning="static", storage_class=None, sku=sku)
+    volume(env_data, claim).update(provisioning="static", storage_class="", sku=sku)
 
 
 @given(parsers.re(rf"the cluster also has a disk volume {CLAIM} of (?P<size>\d+) GiB$"))
@@ -118,3 +118,23 @@ def _(outcome: Outcome, disk_type: str) -> None:
         f.message for f in outcome.findings if f.statement_id == "SM-SUP-03" and f.effect is Effect.INFORMS
     ]
     assert any(disk_type in m for m in messages), f"SM-SUP-03 does not name {disk_type!r}: {messages}"
+
+
+@given(parsers.re(rf'the cluster also has a disk {CLAIM} declared inline in pod "(?P<pod>[^"\s]+)"$'))
+def _(env_data: dict[str, Any], claim: str, pod: str) -> None:
+    volume(env_data, claim).update(pod=pod, driver="kubernetes.io/azure-disk", storage_class="")
+
+
+@given(parsers.parse("the backup instance includes only the volume type {volume_type:S}"))
+def _(env_data: dict[str, Any], volume_type: str) -> None:
+    env_data["backup_instance"]["included_volume_types"] = [volume_type]
+
+
+@given(parsers.re(rf"volume {CLAIM} is labelled (?P<key>[^=\s]+)=(?P<value>\S*)$"))
+def _(env_data: dict[str, Any], claim: str, key: str, value: str) -> None:
+    volume(env_data, claim).setdefault("labels", {})[key] = value
+
+
+@given(parsers.parse('the backup instance takes only resources labelled "{selector}"'))
+def _(env_data: dict[str, Any], selector: str) -> None:
+    env_data["backup_instance"]["label_selectors"] = [selector]

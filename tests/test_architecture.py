@@ -31,7 +31,7 @@ PACKAGES = {MODEL: PACKAGE, TOOL: TOOL_PACKAGE}
 CORE = frozenset(
     {
         "statements", "editions", "tables", "fields", "environment", "operations", "outcome", "errors",
-        "evaluate", "lifecycle", "subjects", "rules",
+        "evaluate", "lifecycle", "subjects", "rules", "labels", "unknowns",
     }
 )  # fmt: skip
 """The pure core: top-level modules of the package (and `rules`, with everything under it)."""

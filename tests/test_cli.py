@@ -20,6 +20,8 @@ from aks_backup_model import STATEMENTS, Environment, __version__
 from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS
 from aks_backup_model.rules import RULES
 
+from .envs import complete, write
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
@@ -85,15 +87,20 @@ def test_debug_lets_an_internal_error_through(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_check_text_shows_findings_the_volume_plan_and_namespaces_left_out(tmp_path: Path) -> None:
-    env = tmp_path / "env.yaml"
-    env.write_text(
-        "cluster:\n"
-        "  namespaces: [{name: shop}, {name: kube-system}]\n"
-        "  volumes:\n"
-        "    - {claim: shop/db, sku: UltraSSD_LRS}\n"
-        "    - {claim: shop/cache}\n"
-        "backup_instance: {namespaces: [shop, kube-system]}\n",
-        encoding="utf-8",
+    disk = complete()["cluster"]["volumes"][1]
+    env = write(
+        tmp_path / "env.yaml",
+        {
+            "cluster": {
+                "namespaces": [{"name": "shop"}, {"name": "kube-system"}],
+                "volumes": [
+                    {**disk, "claim": "shop/db", "sku": "UltraSSD_LRS"},
+                    {**disk, "claim": "shop/cache"},
+                ],
+            },
+            "policy": {"vault": None},
+            "backup_instance": {"namespaces": ["shop", "kube-system"]},
+        },
     )
     result = run("check", str(env))
     assert result.exit_code == 4

@@ -13,14 +13,18 @@ import pytest
 from typer.testing import CliRunner
 
 from aks_backup_conformance.cli import app
-from aks_backup_conformance.io.load import load_environment
+from aks_backup_conformance.commands import judged_as_of
+from aks_backup_conformance.io.load import load_environment, parse_environment
 from aks_backup_model import Destination, Effect, Environment, Outcome, Status, evaluate, exit_code
 from aks_backup_model.environment import VaultTier
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 FILES = sorted(EXAMPLES.glob("*.yaml"))
-EXPECT = re.compile(r"^# expect: status (supported|unsupported|not_covered), exit ([0-4])$", re.MULTILINE)
+EXPECT = re.compile(
+    r"^# expect: status (supported|unsupported|unknown|not_covered), exit ([0-5])$", re.MULTILINE
+)
 REQUIRED = {
+    "cluster-facts-only.yaml",
     "fully-supported.yaml",
     "operational-only-region.yaml",
     "mixed-volumes.yaml",
@@ -39,7 +43,8 @@ def expectation(file: Path) -> tuple[Status, int]:
 
 
 def example(name: str) -> Environment:
-    return load_environment(EXAMPLES / name)
+    """The example as the command line judges it: as of its own `as_of`, else today (pinned in tests)."""
+    return judged_as_of(load_environment(EXAMPLES / name), None)
 
 
 def test_the_required_examples_are_there() -> None:
@@ -56,7 +61,7 @@ def test_an_example_starts_by_saying_what_it_shows(file: Path) -> None:
 @pytest.mark.parametrize("file", FILES, ids=[f.stem for f in FILES])
 def test_an_example_gives_its_documented_status_and_exit_code(file: Path) -> None:
     status, code = expectation(file)
-    outcome = evaluate(load_environment(file))
+    outcome = evaluate(example(file.name))
     assert (outcome.status, exit_code(outcome)) == (status, code), [f.to_dict() for f in outcome.findings]
 
 
@@ -86,7 +91,9 @@ def test_operational_only_region_would_refuse_a_vault_policy() -> None:
     env = example("operational-only-region.yaml")
     assert env.cluster.region == "polandcentral"
     assert evaluate(env).cites("SM-REG-02", Effect.INFORMS)
-    with_vault = env.model_copy(update={"policy": env.policy.model_copy(update={"vault": VaultTier()})})
+    assert env.policy is not None
+    vault_tier = VaultTier(retention_days=30)
+    with_vault = env.model_copy(update={"policy": env.policy.model_copy(update={"vault": vault_tier})})
     outcome = evaluate(with_vault)
     assert outcome.status is Status.UNSUPPORTED and exit_code(outcome) == 3
     assert "SM-REG-02" in _blocking(outcome)
@@ -106,7 +113,9 @@ def test_mixed_volumes_plan_each_volume_as_the_comment_says() -> None:
         "web/shared-assets": (Destination.SKIPPED, "SM-UNS-02"),
         "legacy/data": (Destination.SKIPPED, "SM-SUP-02"),
         "legacy/reports": (Destination.SKIPPED, "SM-SUP-04"),
+        "legacy/cache": (Destination.SKIPPED, "SM-SUP-02"),
     }
+    assert example("mixed-volumes.yaml").cluster.volumes[3].size_gib == 2048  # written 2Ti
     assert outcome.cites("SM-UNS-03", Effect.INFORMS)
 
 
@@ -133,6 +142,47 @@ def test_outdated_kubernetes_is_supported_once_upgraded() -> None:
     env = example("outdated-kubernetes.yaml")
     assert evaluate(env).cites("SM-SUP-01", Effect.NOT_COVERED)
     upgraded = env.model_copy(
-        update={"cluster": env.cluster.model_copy(update={"kubernetes_version": "1.31.5"})}
+        update={"cluster": env.cluster.model_copy(update={"kubernetes_version": "1.34.2"})}
     )
     assert exit_code(evaluate(upgraded)) == 0
+
+
+def test_outdated_kubernetes_was_covered_on_a_day_its_version_was_supported() -> None:
+    env = load_environment(EXAMPLES / "outdated-kubernetes.yaml")
+    assert exit_code(evaluate(judged_as_of(env, "2024-12-01"))) == 0
+    result = CliRunner().invoke(
+        app, ["check", str(EXAMPLES / "outdated-kubernetes.yaml"), "--as-of", "2024-12-01"]
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("file", FILES, ids=[f.stem for f in FILES])
+def test_an_example_states_its_facts_instead_of_relying_on_defaults(file: Path) -> None:
+    """No example leans on a value it does not state: apart from the one that shows what a file of
+    cluster facts alone gets, no statement says it cannot tell."""
+    outcome = evaluate(example(file.name))
+    unknown = [f.subject for f in outcome.findings if f.effect is Effect.CANNOT_TELL]
+    if file.name == "cluster-facts-only.yaml":
+        assert outcome.status is Status.UNKNOWN and unknown
+        assert outcome.missing[0].field == "cluster.volumes"
+    else:
+        assert unknown == [], unknown
+        assert Destination.UNKNOWN not in {v.destination for v in outcome.volumes}
+
+
+def test_fully_supported_is_not_covered_with_the_version_it_used_to_run() -> None:
+    env = example("fully-supported.yaml")
+    old = env.model_copy(update={"cluster": env.cluster.model_copy(update={"kubernetes_version": "1.31.5"})})
+    outcome = evaluate(old)
+    assert outcome.status is Status.NOT_COVERED and outcome.cites("SM-SUP-01", Effect.NOT_COVERED)
+
+
+def test_the_readme_environment_states_its_facts_and_gives_what_it_shows() -> None:
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"```yaml\n(edition: .*?)```", readme, re.DOTALL)
+    assert match, "README.md has no environment example"
+    env = judged_as_of(parse_environment(match.group(1), "README.md"), None)
+    outcome = evaluate(env)
+    assert [f.subject for f in outcome.findings if f.effect is Effect.CANNOT_TELL] == []
+    assert (outcome.status, exit_code(outcome)) == (Status.SUPPORTED, 4)
+    assert {v.claim: v.destination for v in outcome.volumes}["payments/scratch"] is Destination.SKIPPED

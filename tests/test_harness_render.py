@@ -22,9 +22,11 @@ from aks_backup_conformance.harness.validate import (
     supported_versions,
     validate_manifest,
 )
-from aks_backup_conformance.io.load import load_environment
+from aks_backup_conformance.io.load import load_environment, parse_data
 from aks_backup_model import Environment
 from aks_backup_model.strategies import environments
+
+from .envs import complete
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
 
@@ -36,6 +38,10 @@ def kinds(manifests: list[dict[str, Any]]) -> list[str]:
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_renders_to_valid_manifests(path: Path) -> None:
     env = representable(load_environment(path))
+    if path.stem == "cluster-facts-only":  # its namespaces and volumes are not given: nothing to make
+        with pytest.raises(Unrepresentable, match="not given"):
+            render(env, run="r1")
+        return
     manifests = render(env, run="r1")
     assert manifests
     for manifest in manifests:
@@ -102,7 +108,10 @@ def test_a_volume_becomes_a_class_a_volume_and_a_claim() -> None:
     ],
 )
 def test_facts_a_cluster_cannot_hold_are_refused_with_their_path(change: dict[str, Any], path: str) -> None:
-    env = Environment.model_validate({"cluster": change})
+    disk = {"driver": "disk.csi.azure.com", "size_gib": 8, "provisioning": "dynamic"}
+    cluster = {"kubernetes_version": "1.31.5", "node_pools": [], "volumes": [], **change}
+    cluster["volumes"] = [{**disk, **volume} for volume in cluster["volumes"]]
+    env = Environment.model_validate({"cluster": cluster})
     with pytest.raises(Unrepresentable) as refused:
         render(env, run="r3")
     assert refused.value.path == path
@@ -150,7 +159,7 @@ def test_an_unknown_kind_is_an_invalid_manifest() -> None:
 
 
 @settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(environments(max_namespaces=40, max_volumes=30))
+@given(environments(unknowns=False, max_namespaces=40, max_volumes=30))
 def test_every_manifest_of_random_environments_validates(env: Environment) -> None:
     """500 random environments (made representable: valid names, one SKU per class), every object
     valid for the environment's minor."""
@@ -159,7 +168,7 @@ def test_every_manifest_of_random_environments_validates(env: Environment) -> No
         validate_manifest(manifest, ready.cluster.kubernetes_version)
 
 
-@given(environments(max_namespaces=20, max_volumes=12))
+@given(environments(unknowns=False, max_namespaces=20, max_volumes=12))
 def test_making_an_environment_representable_keeps_its_matrix_facts(env: Environment) -> None:
     """Only names change: the counts, drivers, SKUs, sizes and provisioning the matrix reads stay."""
     ready = representable(env)
@@ -171,3 +180,33 @@ def test_making_an_environment_representable_keeps_its_matrix_facts(env: Environ
     assert [(v.storage_class is None) for v in after.volumes] == [
         (v.storage_class is None) for v in before.volumes
     ]
+
+
+# --- unknown facts and inline volumes -----------------------------------------------------------------
+
+
+def test_a_fact_the_environment_leaves_unknown_cannot_be_made_and_the_error_names_it() -> None:
+    data = complete()
+    data["cluster"]["node_pools"][0]["os_sku"] = None
+    with pytest.raises(Unrepresentable) as caught:
+        render(parse_data(data), run="h")
+    assert caught.value.path == "cluster.node_pools[0].os_sku"
+    data = complete()
+    del data["cluster"]["volumes"]
+    with pytest.raises(Unrepresentable) as caught:
+        render(parse_data(data), run="h")
+    assert caught.value.path == "cluster.volumes"
+
+
+def test_a_disk_declared_inline_is_a_pod_with_an_azure_disk_volume() -> None:
+    data = complete()
+    disk = data["cluster"]["volumes"][1]
+    data["cluster"]["volumes"].append(
+        {**disk, "claim": "orders/scratch", "pod": "batch-0", "driver": "kubernetes.io/azure-disk"}
+    )
+    env = parse_data(data)
+    pods = [m for m in render(env, run="h") if m["kind"] == "Pod"]
+    assert [p["metadata"]["name"] for p in pods] == ["batch-0"]
+    (volume,) = pods[0]["spec"]["volumes"]
+    assert volume["name"] == "scratch" and volume["azureDisk"]["kind"] == "Managed"
+    validate_manifest(pods[0], env.cluster.kubernetes_version)

@@ -35,10 +35,23 @@ from aks_backup_model.operations import CreatePolicy
 from aks_backup_model.outcome import Effect
 from aks_backup_model.statements import STATEMENTS
 
+
+def _policy(**fields: object) -> Policy:
+    """A policy with the Operational tier (7 days) unless `fields` say otherwise."""
+    fields.setdefault("operational", OperationalTier(retention_days=7))
+    return Policy.model_validate(fields)
+
+
 DAY = dt.datetime(2025, 6, 2, tzinfo=dt.UTC)
 H = dt.timedelta(hours=1)
-VAULTED = Policy(vault=VaultTier())
-GEO = Vault(redundancy="GeoRedundant", cross_region_restore=True)
+VAULTED = _policy(vault=VaultTier(retention_days=30))
+GEO = Vault(
+    region="westeurope",
+    redundancy="GeoRedundant",
+    cross_region_restore=True,
+    immutability="Disabled",
+    soft_delete="On",
+)
 TIME_LINE_IDS = ("SM-SUP-09", "SM-SUP-10", "SM-SUP-11", "SM-VLT-05", "SM-VLT-06", "SM-VLT-07")
 
 
@@ -65,7 +78,7 @@ def test_every_time_line_statement_has_a_reading_and_readings_cite_known_ids() -
     ],
 )
 def test_schedule_times_wrap_around_the_utc_day(every: int, start: dt.time, times: list[str]) -> None:
-    policy = Policy(every_hours=every, start=start)
+    policy = _policy(every_hours=every, start=start)
     assert [t.strftime("%H:%M") for t in schedule_times(policy)] == times
 
 
@@ -83,10 +96,10 @@ def test_is_scheduled_reads_naive_times_as_utc_and_converts_aware_ones() -> None
 @pytest.mark.parametrize(
     ("policy", "statement_id"),
     [
-        (Policy(every_hours=3), "SM-SUP-08"),
-        (Policy(every_hours=48), "SM-SUP-08"),
-        (Policy(operational=None, vault=VaultTier()), "SM-SUP-06"),
-        (Policy(operational=None, vault=None), "SM-SUP-06"),
+        (_policy(every_hours=3), "SM-SUP-08"),
+        (_policy(every_hours=48), "SM-SUP-08"),
+        (_policy(operational=None, vault=VaultTier(retention_days=30)), "SM-SUP-06"),
+        (_policy(operational=None, vault=None), "SM-SUP-06"),
     ],
 )
 def test_a_refused_policy_refuses_every_request_and_makes_no_point(policy: Policy, statement_id: str) -> None:
@@ -102,7 +115,7 @@ def test_a_refused_policy_refuses_every_request_and_makes_no_point(policy: Polic
 
 @pytest.mark.parametrize("every", [1, 3, 4, 5, 6, 8, 12, 24, 48])
 def test_policy_refusals_agree_with_evaluate(every: int) -> None:
-    policy = Policy(every_hours=every, vault=VaultTier())
+    policy = _policy(every_hours=every, vault=VaultTier(retention_days=30))
     outcome = evaluate(Environment(policy=policy), CreatePolicy())
     blocked = {f.statement_id for f in outcome.findings if f.effect is Effect.BLOCKS}
     assert {r.statement_id for r in policy_refusals(policy)} == blocked & {"SM-SUP-06", "SM-SUP-08"}
@@ -159,8 +172,8 @@ def test_a_running_backup_says_so_until_it_ends() -> None:
     [
         (VAULTED, GEO, RestoreRequested(DAY + 9 * H, "Operational", "secondary"), "SM-SUP-14"),
         (VAULTED, Vault(), RestoreRequested(DAY + 9 * H, "Vault", "secondary"), "SM-VLT-04"),
-        (Policy(), GEO, RestoreRequested(DAY + 9 * H, "Vault"), "SM-SUP-06"),
-        (Policy(), GEO, OnDemandBackup(DAY + 9 * H, to_vault=True), "SM-SUP-06"),
+        (_policy(), GEO, RestoreRequested(DAY + 9 * H, "Vault"), "SM-SUP-06"),
+        (_policy(), GEO, OnDemandBackup(DAY + 9 * H, to_vault=True), "SM-SUP-06"),
         (VAULTED, GEO, RestoreRequested(DAY + 2 * H, "Vault", "secondary"), "SM-VLT-05"),
     ],
 )
@@ -186,7 +199,7 @@ def test_exceeded_bounds_become_warnings_and_refusals_block() -> None:
 
 
 def test_pruning_waits_for_health_then_keeps_what_tiering_needs() -> None:
-    policy = Policy(operational=OperationalTier(retention_days=1), vault=VaultTier())
+    policy = _policy(operational=OperationalTier(retention_days=1), vault=VaultTier(retention_days=30))
     timeline = simulate(
         policy,
         [
@@ -203,7 +216,7 @@ def test_pruning_waits_for_health_then_keeps_what_tiering_needs() -> None:
 
 
 def test_deleting_the_latest_vault_point_releases_the_operational_point_behind_it() -> None:
-    policy = Policy(operational=OperationalTier(retention_days=1), vault=VaultTier())
+    policy = _policy(operational=OperationalTier(retention_days=1), vault=VaultTier(retention_days=30))
     events = [
         ScheduledBackup(DAY + H),
         ScheduledBackup(DAY + 25 * H),
@@ -211,7 +224,7 @@ def test_deleting_the_latest_vault_point_releases_the_operational_point_behind_i
         DeletionRequested(DAY + 40 * H, DAY + 25 * H, "Vault"),
         TimePasses(DAY + 60 * H),
     ]
-    timeline = simulate(policy, events)
+    timeline = simulate(policy, events, vault=GEO)
     assert timeline.results[3].label == "soft deleted citing SM-SUP-24"
     kept = {stamp(p.taken_at): timeline.keep_reasons[p.id] for p in timeline.live(Tier.OPERATIONAL)}
     assert kept == {"2025-06-03 05:00": "latest Operational point citing SM-VLT-07"}

@@ -86,9 +86,43 @@ CASES = [
             'cluster:\n  volumes:\n    - {claim: data/pg, size_gib: "big"}\n',
             "cluster.volumes[0].size_gib",
             "'big'",
-            "expected an integer from 1 to 65536",
+            "expected a whole number of GiB, or a Kubernetes quantity with a unit such as 10Gi",
         ),
         id="wrong-type-size",
+    ),
+    pytest.param(
+        Bad(
+            "cluster:\n  volumes:\n    - {claim: data/pg, size_gib: true}\n",
+            "cluster.volumes[0].size_gib",
+            "True",
+            "expected an integer from 1 to 65536",
+        ),
+        id="boolean-size-is-not-1",
+    ),
+    pytest.param(
+        Bad(
+            'cluster:\n  volumes:\n    - {claim: data/pg, size_gib: "10"}\n',
+            "cluster.volumes[0].size_gib",
+            "'10'",
+            "expected a whole number of GiB, or a Kubernetes quantity with a unit such as 10Gi",
+        ),
+        id="size-string-without-unit",
+    ),
+    pytest.param(
+        Bad("policy:\n  start: 540\n", "policy.start", "540", "expected a time of day written HH:MM"),
+        id="number-is-not-a-time",
+    ),
+    pytest.param(
+        Bad("as_of: 0\n", "as_of", "0", "expected a date written YYYY-MM-DD"),
+        id="number-is-not-a-date",
+    ),
+    pytest.param(
+        Bad("cluster:\n  private_cluster: 1\n", "cluster.private_cluster", "1", "expected true or false"),
+        id="number-is-not-a-flag",
+    ),
+    pytest.param(
+        Bad("vault:\n  policies: 1.0\n", "vault.policies", "1.0", "expected an integer >= 0"),
+        id="float-is-not-a-count",
     ),
     pytest.param(
         Bad(

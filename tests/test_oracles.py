@@ -197,14 +197,14 @@ def test_features_run_against_a_command_oracle() -> None:
     oracle = "command:" + " ".join(f"'{part}'" for part in REFERENCE_CLI)
     done = _pytest("steps/test_cluster.py", "--oracle", oracle, "--statement", "SM-SUP-05")
     assert done.returncode == 0, done.stdout[-2000:]
-    assert "4 passed" in done.stdout
+    assert "6 passed" in done.stdout
 
 
 def test_scenarios_of_statements_an_oracle_does_not_cover_are_skipped() -> None:
     done = _pytest("steps/test_cluster.py", "--oracle-covers", "SM-SUP-05")
     assert done.returncode == 0, done.stdout[-2000:]
-    # the four SM-SUP-05 examples ran; every other scenario of the feature (however many) was skipped
-    assert re.search(r"^4 passed, \d+ skipped in", done.stdout, re.M), done.stdout[-2000:]
+    # the six SM-SUP-05 examples ran; every other scenario of the feature (however many) was skipped
+    assert re.search(r"^6 passed, \d+ skipped in", done.stdout, re.M), done.stdout[-2000:]
 
 
 def test_a_wrong_answer_fails_the_scenario_that_checks_it(tmp_path: Path) -> None:
@@ -238,7 +238,7 @@ def test_an_answer_about_another_operation_fails_the_scenarios(tmp_path: Path) -
         "steps/test_cluster.py", "--oracle", oracle, "--statement", "SM-SUP-05", "--oracle-max-errors", "0"
     )
     assert done.returncode == 1
-    assert "4 failed" in done.stdout and "the answer is about" in done.stdout
+    assert "6 failed" in done.stdout and "the answer is about" in done.stdout
 
 
 # ## Time-line questions ------------------------------------------------------------------------------

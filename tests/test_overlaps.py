@@ -41,7 +41,11 @@ WITNESSES: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
         {"kind": "configure_backup"},
     ),
     "SM-UNS-01": (
-        {"cluster.volumes": [{"claim": "analytics/scratch", "sku": "UltraSSD_LRS"}]},
+        {
+            "cluster.volumes": [
+                {"claim": "analytics/scratch", "driver": "disk.csi.azure.com", "sku": "UltraSSD_LRS"}
+            ]
+        },
         {"kind": "configure_backup"},
     ),
     "SM-VLT-04": (

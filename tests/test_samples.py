@@ -111,7 +111,7 @@ def test_every_volume_kind_is_imported_as_what_it_is() -> None:
             "managed-premium-intree",
             32,
         ),
-        "payments/reports-static": ("disk.csi.azure.com", "Standard_LRS", "static", None, 20),
+        "payments/reports-static": ("disk.csi.azure.com", "Standard_LRS", "static", "", 20),  # names none
         "shop/shared-files-intree": ("kubernetes.io/azure-file", None, "dynamic", "azurefile-intree", 10),
     }
     # The static volume's SKU and size come from `az disk show`, and say so.

@@ -83,7 +83,7 @@ def picture(policy_file: Path, *, days: int = DAYS) -> Picture:
         return Picture(str(policy_file.name), description, found, WIDTH, 0, LEFT, (), (), (), None)
     timeline = simulate(loaded.policy, planned_backups(loaded.policy, START, days), vault=loaded.vault)
     rows = schedule_rows(timeline)
-    operational_days = loaded.policy.operational.retention_days if loaded.policy.operational else 0
+    operational_days = (loaded.policy.operational.retention_days or 0) if loaded.policy.operational else 0
     span_days = min(days + operational_days + 1, 21)
     end = START + dt.timedelta(days=span_days)
     scale = (WIDTH - LEFT - 10) / (end - START).total_seconds()

@@ -14,6 +14,7 @@ from aks_backup_model.errors import InvalidInput
 from aks_backup_model.evaluate import evaluate
 from aks_backup_model.outcome import exit_code
 
+from ..commands import judged_as_of
 from ..io.load import load_environment
 from ..oracles.wire import answer_schema, request_schema
 from ..report.text import status_label
@@ -30,7 +31,7 @@ class Example:
     expected: str | None
     """`status S, exit N` as its header promises, or None."""
     status: str
-    """`supported`, `supported with warnings`, `unsupported`, `not covered`, or `bad input`."""
+    """`supported`, `supported with warnings`, `unsupported`, `unknown`, `not covered`, or `bad input`."""
     exit_code: int
     findings: tuple[dict[str, Any], ...]
     volumes: tuple[dict[str, Any], ...]
@@ -53,7 +54,8 @@ def example(path: Path) -> Example:
     match = EXPECT.search("\n".join(header))
     expected = f"status {match.group(1)}, exit {match.group(2)}" if match else None
     try:
-        outcome = evaluate(load_environment(path))
+        # judged as the command line judges it: as of its own as_of, else the day the site is built
+        outcome = evaluate(judged_as_of(load_environment(path), None))
     except InvalidInput as error:
         findings = tuple(
             {"statement": "-", "effect": "bad input", "subject": p, "message": e}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from aks_backup_model.environment import Environment, NodePool, Volume
 from aks_backup_model.tables import AZURE_DISK_CSI_DRIVER
@@ -90,26 +90,76 @@ def render(env: Environment, *, run: str) -> list[Manifest]:
         raise ValueError(f"run id {run!r} is not a DNS label")
     out = _Rendering(run)
     cluster = env.cluster
-    listed = {ns.name for ns in cluster.namespaces}
-    for index, ns in enumerate(cluster.namespaces):
+    namespaces = _given("cluster.namespaces", cluster.namespaces)
+    pools = _given("cluster.node_pools", cluster.node_pools)
+    volumes = _given("cluster.volumes", cluster.volumes)
+    version = _given("cluster.kubernetes_version", cluster.kubernetes_version)
+    listed = {ns.name for ns in namespaces}
+    for index, ns in enumerate(namespaces):
         _name(f"cluster.namespaces[{index}].name", ns.name, _DNS_LABEL)
         meta = out.meta(ns.name)
         meta["labels"] |= _labels(f"cluster.namespaces[{index}].labels", ns.labels)
         if ns.annotations:
             meta["annotations"] = dict(ns.annotations)
         out.objects.append({"apiVersion": "v1", "kind": "Namespace", "metadata": meta})
-    for index, pool in enumerate(cluster.node_pools):
-        out.objects.append(_node(out, index, pool, cluster.kubernetes_version))
-    out.objects.extend(_storage_classes(out, cluster.volumes))
-    for index, volume in enumerate(cluster.volumes):
+    for index, pool in enumerate(pools):
+        out.objects.append(_node(out, index, pool, version))
+    out.objects.extend(_storage_classes(out, volumes))
+    inline: dict[tuple[str, str], list[tuple[int, Volume]]] = {}
+    for index, volume in enumerate(volumes):
         if volume.namespace not in listed:
             raise Unrepresentable(
                 f"cluster.volumes[{index}].claim", volume.claim, "its namespace is not among the cluster's"
             )
-        out.objects.extend(_volume(out, index, volume))
+        if volume.pod is not None:
+            inline.setdefault((volume.namespace, volume.pod), []).append((index, volume))
+        else:
+            out.objects.extend(_volume(out, index, volume))
+    for (namespace, pod), entries in inline.items():
+        out.objects.append(_inline_pod(out, namespace, pod, entries))
     if cluster.velero_installed:
         out.objects.extend(_velero(out, listed))
     return out.objects
+
+
+T = TypeVar("T")
+
+
+def _given(path: str, value: T | None) -> T:
+    """`value`, which a cluster always has: a fact the environment leaves unknown cannot be made."""
+    if value is None:
+        raise Unrepresentable(path, None, "not given; a cluster to make needs this fact")
+    return value
+
+
+def _inline_pod(out: _Rendering, namespace: str, pod: str, entries: list[tuple[int, Volume]]) -> Manifest:
+    """A pod that declares its disks inline (`spec.volumes[]`, no claim behind them)."""
+    _name(f"cluster.volumes[{entries[0][0]}].pod", pod, _DNS_SUBDOMAIN)
+    sources = []
+    for index, volume in entries:
+        path = f"cluster.volumes[{index}]"
+        name = _name(f"{path}.claim", volume.claim.split("/", 1)[1], _DNS_LABEL)
+        driver = _given(f"{path}.driver", volume.driver)
+        disk = f"inline-{namespace}-{pod}-{name}"[:80]
+        if driver == IN_TREE_DISK:
+            uri = f"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/mc-harness/providers/Microsoft.Compute/disks/{disk}"
+            source: dict[str, Any] = {"azureDisk": {"diskName": disk, "diskURI": uri, "kind": "Managed"}}
+        elif driver == IN_TREE_FILE:
+            source = {"azureFile": {"secretName": f"azure-storage-{name}", "shareName": disk}}
+        elif driver == IN_TREE_GCE_PD:
+            source = {"gcePersistentDisk": {"pdName": disk}}
+        else:
+            source = {"csi": {"driver": _csi_driver(path, driver)}}
+        sources.append({"name": name, **source})
+    return {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": out.meta(pod, namespace=namespace),
+        "spec": {
+            "containers": [{"name": "workload", "image": "registry.k8s.io/pause:3.9"}],
+            "volumes": sources,
+        },
+    }
 
 
 def _name(path: str, value: str, pattern: re.Pattern[str]) -> str:
@@ -133,17 +183,18 @@ def _labels(path: str, labels: dict[str, str]) -> dict[str, str]:
 def _node(out: _Rendering, index: int, pool: NodePool, version: str) -> Manifest:
     """One node per pool, labelled the way AKS labels its nodes."""
     name = _name(f"cluster.node_pools[{index}].name", pool.name, _DNS_LABEL)
+    os_sku = _given(f"cluster.node_pools[{index}].os_sku", pool.os_sku)
+    mode = _given(f"cluster.node_pools[{index}].mode", pool.mode)
+    arch = _given(f"cluster.node_pools[{index}].arch", pool.arch)
     meta = out.meta(f"aks-{name}-0")
     meta["labels"] |= {
         "kubernetes.azure.com/agentpool": name,
-        "kubernetes.azure.com/mode": pool.mode.lower(),
-        "kubernetes.azure.com/os-sku": _name(
-            f"cluster.node_pools[{index}].os_sku", pool.os_sku, _LABEL_VALUE
-        ),
-        "kubernetes.io/os": "windows" if _WINDOWS.match(pool.os_sku) else "linux",
-        "kubernetes.io/arch": _ARCH[pool.arch],
+        "kubernetes.azure.com/mode": mode.lower(),
+        "kubernetes.azure.com/os-sku": _name(f"cluster.node_pools[{index}].os_sku", os_sku, _LABEL_VALUE),
+        "kubernetes.io/os": "windows" if _WINDOWS.match(os_sku) else "linux",
+        "kubernetes.io/arch": _ARCH[arch],
     }
-    ready = "True" if pool.healthy else "False"
+    ready = "Unknown" if pool.healthy is None else "True" if pool.healthy else "False"
     return {
         "apiVersion": "v1",
         "kind": "Node",
@@ -152,15 +203,15 @@ def _node(out: _Rendering, index: int, pool: NodePool, version: str) -> Manifest
         "status": {
             "conditions": [{"type": "Ready", "status": ready, "reason": "KubeletReady"}],
             "nodeInfo": {
-                "architecture": _ARCH[pool.arch],
-                "operatingSystem": "windows" if _WINDOWS.match(pool.os_sku) else "linux",
+                "architecture": _ARCH[arch],
+                "operatingSystem": "windows" if _WINDOWS.match(os_sku) else "linux",
                 "kubeletVersion": f"v{version}",
                 "kubeProxyVersion": f"v{version}",
                 "bootID": "",
                 "containerRuntimeVersion": "containerd://1.7.0",
                 "kernelVersion": "",
                 "machineID": "",
-                "osImage": pool.os_sku,
+                "osImage": os_sku,
                 "systemUUID": "",
             },
         },
@@ -176,7 +227,7 @@ def _storage_classes(out: _Rendering, volumes: tuple[Volume, ...]) -> Iterator[M
     those of the volumes it provisioned: one class cannot give two SKUs)."""
     classes: dict[str, tuple[int, Volume]] = {}
     for index, volume in enumerate(volumes):
-        if volume.provisioning != "dynamic" or not volume.storage_class:
+        if volume.pod is not None or volume.provisioning != "dynamic" or not volume.storage_class:
             continue
         path = f"cluster.volumes[{index}]"
         _name(f"{path}.storage_class", volume.storage_class, _DNS_SUBDOMAIN)
@@ -210,17 +261,19 @@ def _volume(out: _Rendering, index: int, volume: Volume) -> Iterator[Manifest]:
     path = f"cluster.volumes[{index}]"
     namespace, claim = volume.claim.split("/", 1)
     _name(f"{path}.claim", claim, _DNS_SUBDOMAIN)
+    driver = _given(f"{path}.driver", volume.driver)
+    _given(f"{path}.provisioning", volume.provisioning)
     pv_name = f"pv-{namespace}-{claim}"
     if len(pv_name) > 253:
         raise Unrepresentable(f"{path}.claim", volume.claim, "too long for a volume name")
-    size = f"{volume.size_gib}Gi"
+    size = f"{_given(f'{path}.size_gib', volume.size_gib)}Gi"
     pvc_meta = out.meta(claim, namespace=namespace)
     pvc_meta["labels"] |= _labels(f"{path}.labels", volume.labels)
     if volume.annotations:
         pvc_meta["annotations"] = dict(volume.annotations)
     pv_meta = out.meta(pv_name)
     if volume.provisioning == "dynamic":
-        pv_meta["annotations"] = {"pv.kubernetes.io/provisioned-by": volume.driver}
+        pv_meta["annotations"] = {"pv.kubernetes.io/provisioned-by": driver}
     pvc_spec: dict[str, Any] = {
         "accessModes": ["ReadWriteOnce"],
         "resources": {"requests": {"storage": size}},
@@ -253,7 +306,7 @@ def _volume(out: _Rendering, index: int, volume: Volume) -> Iterator[Manifest]:
     elif volume.driver == IN_TREE_GCE_PD:
         pv_spec["gcePersistentDisk"] = {"pdName": pv_name}
     else:
-        pv_spec["csi"] = {"driver": _csi_driver(path, volume.driver), "volumeHandle": disk_uri}
+        pv_spec["csi"] = {"driver": _csi_driver(path, driver), "volumeHandle": disk_uri}
         if volume.driver == AZURE_DISK_CSI_DRIVER and volume.sku:
             pv_spec["csi"]["volumeAttributes"] = {"skuName": volume.sku}
     yield {"apiVersion": "v1", "kind": "PersistentVolume", "metadata": pv_meta, "spec": pv_spec}
@@ -362,8 +415,11 @@ def representable(env: Environment) -> Environment:
     volumes that share a storage class name with a different driver or SKU get a class of their own.
     The cross-check asks both the model and the harness about the result, so both see the same names."""
     cluster = env.cluster
-    ns_names = _unique([_dns_label(ns.name) for ns in cluster.namespaces])
-    renamed = dict(zip((ns.name for ns in cluster.namespaces), ns_names, strict=True))
+    cluster_namespaces = cluster.namespaces or ()
+    cluster_pools = cluster.node_pools or ()
+    cluster_volumes = cluster.volumes or ()
+    ns_names = _unique([_dns_label(ns.name) for ns in cluster_namespaces])
+    renamed = dict(zip((ns.name for ns in cluster_namespaces), ns_names, strict=True))
 
     def labels(values: dict[str, str]) -> dict[str, str]:
         return {
@@ -374,21 +430,23 @@ def representable(env: Environment) -> Environment:
 
     namespaces = tuple(
         ns.model_copy(update={"name": name, "labels": labels(ns.labels)})
-        for ns, name in zip(cluster.namespaces, ns_names, strict=True)
+        for ns, name in zip(cluster_namespaces, ns_names, strict=True)
     )
-    pool_names = _unique([_dns_label(p.name)[:12] for p in cluster.node_pools])
+    pool_names = _unique([_dns_label(p.name)[:12] for p in cluster_pools])
     pools = tuple(
-        p.model_copy(update={"name": name, "os_sku": _label_value(p.os_sku) or "Ubuntu"})
-        for p, name in zip(cluster.node_pools, pool_names, strict=True)
+        p.model_copy(
+            update={"name": name, "os_sku": None if p.os_sku is None else _label_value(p.os_sku) or "Ubuntu"}
+        )
+        for p, name in zip(cluster_pools, pool_names, strict=True)
     )
     claims = []
-    for volume in cluster.volumes:
+    for volume in cluster_volumes:
         namespace, claim = volume.claim.split("/", 1)
         claims.append(f"{renamed.get(namespace, _dns_label(namespace))}/{_dns_label(claim)}")
     claims = _unique(claims)
-    classes: dict[str, tuple[str, str | None]] = {}
+    classes: dict[str, tuple[str | None, str | None]] = {}
     volumes = []
-    for volume, claim in zip(cluster.volumes, claims, strict=True):
+    for volume, claim in zip(cluster_volumes, claims, strict=True):
         update: dict[str, object] = {"claim": claim, "labels": labels(volume.labels)}
         if volume.storage_class:
             name = _dns_label(volume.storage_class)
@@ -397,8 +455,10 @@ def representable(env: Environment) -> Environment:
                 while classes.setdefault(name, key) != key:
                     name = _dns_label(f"{name}-{(volume.sku or 'default').lower()}-{len(classes)}")
             update["storage_class"] = name
-        if volume.driver not in (IN_TREE_DISK, IN_TREE_FILE, IN_TREE_GCE_PD) and not _DNS_SUBDOMAIN.match(
-            volume.driver
+        if (
+            volume.driver is not None
+            and volume.driver not in (IN_TREE_DISK, IN_TREE_FILE, IN_TREE_GCE_PD)
+            and not _DNS_SUBDOMAIN.match(volume.driver)
         ):
             update["driver"] = ".".join(
                 _dns_label(part) for part in volume.driver.replace("/", ".").split(".")
@@ -406,10 +466,14 @@ def representable(env: Environment) -> Environment:
         volumes.append(volume.model_copy(update=update))
     extension_pool = env.extension.node_pool
     if extension_pool is not None:
-        by_old = dict(zip((p.name for p in cluster.node_pools), pool_names, strict=True))
+        by_old = dict(zip((p.name for p in cluster_pools), pool_names, strict=True))
         extension_pool = by_old.get(extension_pool, extension_pool)
     new_cluster = cluster.model_copy(
-        update={"namespaces": namespaces, "node_pools": pools, "volumes": tuple(volumes)}
+        update={
+            "namespaces": None if cluster.namespaces is None else namespaces,
+            "node_pools": None if cluster.node_pools is None else pools,
+            "volumes": None if cluster.volumes is None else tuple(volumes),
+        }
     )
     return env.model_copy(
         update={

@@ -37,6 +37,7 @@ from aks_backup_model.errors import MISSING, InvalidInput
 from aks_backup_model.operations import OPERATION_KINDS, Operation
 
 from .problems import Problem, escaped, expected_kind, field_list, problems_from_validation_error, shown
+from .quantity import gib_of_quantity
 from .sources import Source, pointer
 
 __all__ = [
@@ -135,10 +136,39 @@ def parse_data(data: object, source: str = "<data>") -> Environment:
             source,
             [("", shown(data), f"expected a mapping of environment fields ({field_list(Environment)})")],
         )
+    data = _sizes_in_gib(data, source)
     try:
         return Environment.model_validate(data)
     except ValidationError as error:
         raise InvalidInput(source, problems_from_validation_error(error, Environment)) from None
+
+
+def _sizes_in_gib(data: dict[Any, Any], source: str) -> dict[Any, Any]:
+    """`data` with each volume's `size_gib` given as a Kubernetes quantity (`10Gi`, `2Ti`) turned into
+    whole GiB (see `quantity.gib_of_quantity`); other values are left for validation to judge.
+
+    Raises:
+        InvalidInput: a `size_gib` string that is not a quantity with a unit, located.
+    """
+    cluster = data.get("cluster")
+    volumes = cluster.get("volumes") if isinstance(cluster, dict) else None
+    if not isinstance(volumes, list) or not any(
+        isinstance(v, dict) and isinstance(v.get("size_gib"), str) for v in volumes
+    ):
+        return data
+    problems: list[Problem] = []
+    converted: list[Any] = []
+    for index, entry in enumerate(volumes):
+        size = entry.get("size_gib") if isinstance(entry, dict) else None
+        if isinstance(size, str):
+            try:
+                entry = {**entry, "size_gib": gib_of_quantity(size)}
+            except ValueError as error:
+                problems.append((f"cluster.volumes[{index}].size_gib", shown(size), str(error)))
+        converted.append(entry)
+    if problems:
+        raise InvalidInput(source, problems)
+    return {**data, "cluster": {**cluster, "volumes": converted}}  # type: ignore[dict-item]
 
 
 def parse_operation(text: str, source: str = "--operation", *, current: Operation | None = None) -> Operation:

@@ -44,8 +44,8 @@ from .wire import (
     timeline_request,
 )
 
-ANSWER_CODES = frozenset({0, 3, 4})
-"""The exit codes of a command that answered (supported, unsupported, warnings or not covered)."""
+ANSWER_CODES = frozenset({0, 3, 4, 5})
+"""The exit codes of a command that answered (supported, unsupported, warnings or not covered, unknown)."""
 
 DEFAULT_TIMEOUT = 10.0
 """Seconds a command may take to answer one question (`--timeout`, `--oracle-timeout`)."""

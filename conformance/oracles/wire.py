@@ -136,6 +136,16 @@ class StatementText(_Wire):
     text: str
 
 
+class MissingFactDocument(_Wire):
+    """A fact the environment does not give, which statements need (their findings say cannot_tell)."""
+
+    field: str
+    """Its path in the environment, e.g. `cluster.volumes[2].sku`."""
+    statements: list[str]
+    source: str | None = None
+    """Optional: where a user finds it (an `az` or `kubectl` output field, or "state it in the file")."""
+
+
 class EvaluateAnswer(_Wire):
     """The outcome: the findings and the backup plan. `check --format json` prints this document."""
 
@@ -145,6 +155,8 @@ class EvaluateAnswer(_Wire):
     """The kind of the operation judged: the request's."""
     edition: str
     """The edition judged by: the request's."""
+    as_of: dt.date | None = None
+    """Optional: the date judged (the request's environment states it)."""
     status: Status | None = None
     """Optional: the status the findings imply (an answer whose status contradicts them is malformed)."""
     findings: list[FindingDocument]
@@ -158,6 +170,8 @@ class EvaluateAnswer(_Wire):
     """Optional: the file judged."""
     statements: dict[str, StatementText] | None = None
     """Optional: the text of each cited statement."""
+    missing: list[MissingFactDocument] | None = None
+    """Optional: the facts the `cannot_tell` findings name, most needed first."""
 
 
 # ## The timeline question ---------------------------------------------------------------------------
@@ -349,7 +363,9 @@ def evaluate_request(env: Environment, op: Operation) -> dict[str, Any]:
         "question": "evaluate",
         "edition": env.edition,
         "operation": op.model_dump(mode="json"),
-        "environment": env.model_copy(update={"operation": op}).model_dump(mode="json"),
+        # The environment states the date to judge by (its own, else the edition's), so that a tool that
+        # would otherwise judge as of today answers the same question as the model.
+        "environment": env.model_copy(update={"operation": op, "as_of": env.date}).model_dump(mode="json"),
     }
 
 
@@ -586,6 +602,7 @@ def outcome_from_document(
         findings=tuple(Finding(f.statement, f.effect, f.subject, f.message, f.tier) for f in wire.findings),
         volumes=tuple(VolumePlan(v.subject, v.claim, v.destination, v.statement) for v in wire.volumes),
         namespaces=tuple(NamespacePlan(n.name, n.included, n.statement) for n in wire.namespaces),
+        as_of=wire.as_of,
     )
     if wire.status is not None and wire.status is not outcome.status:
         raise MalformedAnswer(

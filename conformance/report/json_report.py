@@ -14,6 +14,7 @@ from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, change_in
 from aks_backup_model.errors import MISSING, InvalidInput
 from aks_backup_model.outcome import Outcome, exit_code
 from aks_backup_model.statements import STATEMENTS, Statement
+from aks_backup_model.unknowns import where_to_find
 
 from ..oracles.wire import outcome_document as wire_outcome_document
 
@@ -64,10 +65,13 @@ def cited_ids(outcome: Outcome) -> list[str]:
 def outcome_document(
     outcome: Outcome, *, source: str | None = None, statements: Mapping[str, Statement] = STATEMENTS
 ) -> dict[str, Any]:
-    """The answer document of the wire format (`schema_version`, `question`, `Outcome.to_dict()`) plus
-    the exit code, the file judged, and the text of every cited statement (`schema --answer`)."""
+    """The answer document of the wire format (`schema_version`, `question`, `Outcome.to_dict()` with
+    the edition and the date judged, `as_of`, and the missing facts) plus the exit code, the file
+    judged, where each missing fact comes from, and the text of every cited statement (`schema --answer`)."""
     document = wire_outcome_document(outcome)
     document["exit_code"] = exit_code(outcome)
+    for entry in document["missing"]:
+        entry["source"] = where_to_find(entry["field"])
     if source is not None:
         document["source"] = source
     document["statements"] = {

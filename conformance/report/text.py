@@ -21,14 +21,17 @@ from aks_backup_model.operations import OPERATION_KINDS
 from aks_backup_model.outcome import Destination, Effect, Outcome, Status, exit_code
 from aks_backup_model.rules import Rule
 from aks_backup_model.statements import Statement
+from aks_backup_model.unknowns import where_to_find
 
 _STATUS_STYLE = {
     Status.SUPPORTED: "bold green",
     Status.NOT_COVERED: "bold yellow",
+    Status.UNKNOWN: "bold magenta",
     Status.UNSUPPORTED: "bold red",
 }
 _EFFECT_STYLE = {
     Effect.BLOCKS: "red",
+    Effect.CANNOT_TELL: "magenta",
     Effect.NOT_COVERED: "yellow",
     Effect.SKIPS: "yellow",
     Effect.WARNS: "yellow",
@@ -41,6 +44,7 @@ _DESTINATION_STYLE = {
     Destination.OPERATIONAL_AND_VAULT: "green",
     Destination.SKIPPED: "yellow",
     Destination.NOT_SELECTED: "dim",
+    Destination.UNKNOWN: "magenta",
 }
 
 
@@ -50,14 +54,15 @@ if TYPE_CHECKING:
 
 
 def status_label(outcome: Outcome) -> str:
-    """`supported`, `supported with warnings`, `not covered` or `unsupported`."""
+    """`supported`, `supported with warnings`, `not covered`, `unknown` or `unsupported`."""
     if outcome.status is Status.SUPPORTED and outcome.warnings:
         return "supported with warnings"
     return outcome.status.value.replace("_", " ")
 
 
 def render_outcome(console: Console, outcome: Outcome, *, source: str | None = None) -> None:
-    """The status line, the findings table, the volume plan and the namespaces left out."""
+    """The status line (with the edition and the date judged), the findings table, the missing facts,
+    the volume plan and the namespaces left out."""
     code = exit_code(outcome)
     line = Text()
     line.append(outcome.operation, style="bold")
@@ -67,16 +72,19 @@ def render_outcome(console: Console, outcome: Outcome, *, source: str | None = N
     )
     line.append(status_label(outcome).upper(), style=style)
     where = f"{source}, " if source else ""
-    line.append(f"  ({where}edition {outcome.edition}, exit {code})", style="dim")
+    date = f", as of {outcome.as_of.isoformat()}" if outcome.as_of else ""
+    line.append(f"  ({where}edition {outcome.edition}{date}, exit {code})", style="dim")
     console.print(line, soft_wrap=True)
 
-    if outcome.findings:
+    # The statements that cannot tell are listed with the facts they need (below), not one row each.
+    shown = [f for f in outcome.findings if f.effect is not Effect.CANNOT_TELL]
+    if shown:
         table = Table(title="Findings", title_justify="left", expand=False)
         table.add_column("statement", no_wrap=True)
         table.add_column("effect", no_wrap=True)
         table.add_column("subject", overflow="fold")
         table.add_column("message", ratio=1)
-        for finding in sorted(outcome.findings, key=lambda f: _EFFECT_ORDER[f.effect]):
+        for finding in sorted(shown, key=lambda f: _EFFECT_ORDER[f.effect]):
             effect = finding.effect.value + (f" ({finding.tier})" if finding.tier else "")
             table.add_row(
                 Text(finding.statement_id),
@@ -85,8 +93,21 @@ def render_outcome(console: Console, outcome: Outcome, *, source: str | None = N
                 Text(finding.message),
             )
         console.print(table)
-    else:
+    elif not outcome.findings:
         console.print(Text("No findings: the matrix says nothing against this operation.", style="dim"))
+
+    if outcome.missing:
+        why = (
+            "the statements below cannot tell without them"
+            if outcome.status is Status.UNSUPPORTED
+            else "give them to get an answer"
+        )
+        console.print(Text(f"Missing facts ({why}), most needed first:", style="bold"))
+        for fact in outcome.missing:
+            line = Text("  ")
+            line.append(fact.field, style="bold magenta")
+            line.append(f"  needed by {', '.join(fact.statements)}; source: {where_to_find(fact.field)}")
+            console.print(line, soft_wrap=True)
 
     if outcome.volumes:
         plan = Table(title="Volume plan", title_justify="left", expand=False)

@@ -39,7 +39,12 @@ from aks_backup_model.lifecycle import (
     stamp,
 )
 from aks_backup_model.outcome import EXIT_BAD_INPUT, EXIT_SUPPORTED, EXIT_UNSUPPORTED
-from aks_backup_model.tables import BACKUP_WINDOW_HOURS, PAIRED_REGION, REGION_DISPLAY_NAMES
+from aks_backup_model.tables import (
+    BACKUP_WINDOW_HOURS,
+    DEFAULT_POLICY_EVERY_HOURS,
+    PAIRED_REGION,
+    REGION_DISPLAY_NAMES,
+)
 
 from ..io.load import parse_data, read_document, read_text
 
@@ -113,7 +118,11 @@ def load_policy(path: str | Path) -> PolicyFile:
         environment = parse_data(data, source)
     except InvalidInput as error:
         problems += [p for p in error.problems if p[0] not in {q[0] for q in problems}]
-    if problems or environment is None:
+    if environment is not None and environment.policy is None and not problems:
+        problems.append(
+            ("policy", None, "the backup policy, e.g. {every_hours: 4, operational: {retention_days: 7}}")
+        )
+    if problems or environment is None or environment.policy is None:
         raise InvalidInput(source, problems)
     return PolicyFile(source, environment.policy, environment.vault)
 
@@ -240,7 +249,7 @@ def timeline_document(loaded: PolicyFile, timeline: Timeline, days: int) -> dict
             "region": vault.region,
             "redundancy": vault.redundancy,
             "cross_region_restore": vault.cross_region_restore,
-            "paired_region": PAIRED_REGION.get(vault.region),
+            "paired_region": PAIRED_REGION.get(vault.region) if vault.region else None,
         },
         "from": START.isoformat(),
         "days": days,
@@ -292,6 +301,8 @@ def _assumptions(policy: Policy) -> list[str]:
 
 
 def _region_name(vault: Vault, region: str) -> str | None:
+    if vault.region is None:
+        return None
     return vault.region if region == "primary" else PAIRED_REGION.get(vault.region)
 
 
@@ -303,7 +314,8 @@ def _describe(policy: Policy) -> str:
         else "no Operational tier"
     )
     vault = f"Vault {policy.vault.retention_days} days" if policy.vault else "no Vault tier"
-    return f"every {policy.every_hours} hours ({times} UTC); {operational}; {vault}"
+    every = policy.every_hours or DEFAULT_POLICY_EVERY_HOURS
+    return f"every {every} hours ({times} UTC); {operational}; {vault}"
 
 
 # --- Output ---------------------------------------------------------------------------------------------
@@ -358,7 +370,7 @@ def _print_text(loaded: PolicyFile, timeline: Timeline, days: int) -> None:
     vault = loaded.vault
     console.print(Text(f"Time line of {loaded.source}", style="bold"))
     console.print(Text(f"Policy: {_describe(loaded.policy)}"), soft_wrap=True)
-    where = REGION_DISPLAY_NAMES.get(vault.region, vault.region)
+    where = REGION_DISPLAY_NAMES.get(vault.region, vault.region) if vault.region else "region not given"
     geo = "Cross Region Restore on" if vault.cross_region_restore else "Cross Region Restore off"
     console.print(Text(f"Vault: {where}, {vault.redundancy}, {geo}"), soft_wrap=True)
     console.print(

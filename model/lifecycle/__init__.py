@@ -6,10 +6,11 @@ the time bounds that apply, each citing its statement id. It is a deterministic 
 simulation: no clock, no I/O; the same policy and events always give the same `Timeline`.
 
     >>> import datetime as dt
-    >>> from aks_backup_model.environment import Policy, VaultTier
+    >>> from aks_backup_model.environment import OperationalTier, Policy, VaultTier
     >>> day = dt.datetime(2025, 6, 2, tzinfo=dt.UTC)
     >>> events = [ScheduledBackup(day + dt.timedelta(hours=h)) for h in (1, 5, 9)]
-    >>> timeline = simulate(Policy(vault=VaultTier()), events, until=day + dt.timedelta(hours=12))
+    >>> policy = Policy(operational=OperationalTier(retention_days=7), vault=VaultTier(retention_days=30))
+    >>> timeline = simulate(policy, events, until=day + dt.timedelta(hours=12))
     >>> [stamp(p.taken_at) for p in timeline.live(Tier.VAULT)]
     ['2025-06-02 01:00']
 

@@ -12,7 +12,12 @@ from ..environment import Environment, Policy
 from ..operations import CreatePolicy
 from ..outcome import Effect
 from ..rules import RULES, Context
-from ..tables import BACKUP_FREQUENCIES_HOURS, VAULT_ELIGIBILITY_PERIOD_HOURS
+from ..tables import (
+    BACKUP_FREQUENCIES_HOURS,
+    DEFAULT_POLICY_EVERY_HOURS,
+    DEFAULT_POLICY_START,
+    VAULT_ELIGIBILITY_PERIOD_HOURS,
+)
 from .events import Event, ScheduledBackup, TimePasses
 from .results import Refusal
 from .times import BACKUP_WINDOW, TIERING_MAX, TIERING_START_MAX, utc
@@ -22,11 +27,13 @@ _DAY_MINUTES: Final = VAULT_ELIGIBILITY_PERIOD_HOURS * 60
 
 def schedule_times(policy: Policy) -> tuple[dt.time, ...]:
     """The times of day (UTC) of the policy's scheduled backups, earliest first; () if SM-SUP-08 refuses
-    the frequency."""
-    hours_ = policy.every_hours
+    the frequency. A policy that omits its period or start time is planned as Azure's default AKS
+    policy has them (every 4 hours from 09:00 UTC, `tables.DEFAULT_POLICY_*`)."""
+    hours_ = policy.every_hours or DEFAULT_POLICY_EVERY_HOURS
     if hours_ not in BACKUP_FREQUENCIES_HOURS:
         return ()
-    first = policy.start.hour * 60 + policy.start.minute
+    start = policy.start or DEFAULT_POLICY_START
+    first = start.hour * 60 + start.minute
     minutes = sorted((first + k * hours_ * 60) % _DAY_MINUTES for k in range(_DAY_MINUTES // (hours_ * 60)))
     return tuple(dt.time(m // 60, m % 60) for m in minutes)
 

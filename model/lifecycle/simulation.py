@@ -389,6 +389,11 @@ class Lifecycle(_State):
         if point is None:
             self._set_result(index, "no such point")
             return
+        if self.vault.immutability is None and at < point.expires_at:
+            self._set_result(
+                index, "cannot tell citing SM-SUP-26: vault.immutability is not given", point=point.id
+            )
+            return
         if self.vault.immutability != "Disabled" and at < point.expires_at:
             self._refuse(
                 index, at, "SM-SUP-26",
@@ -396,7 +401,13 @@ class Lifecycle(_State):
                 f"{stamp(point.expires_at)}.",
             )  # fmt: skip
             return
-        if tier is Tier.VAULT and self.vault.soft_delete != "Off":
+        if tier is Tier.VAULT and self.vault.soft_delete is None:
+            self._remove(point, Removal.DELETED)
+            self._set_result(
+                index, "deleted; soft delete cannot be told citing SM-SUP-24 (vault.soft_delete is not given)",
+                point=point.id,
+            )  # fmt: skip
+        elif tier is Tier.VAULT and self.vault.soft_delete != "Off":
             self._remove(point, Removal.SOFT_DELETED)
             self._set_result(index, "soft deleted citing SM-SUP-24", point=point.id)
         else:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from ..environment import Policy, Vault
+from ..environment import OperationalTier, Policy, Vault, VaultTier
 from .events import Event, TieringMode
 from .results import (
     Bound,
@@ -123,6 +123,22 @@ _HEALTH: Final = "SM-SUP-21"
 _PRUNING: Final = "SM-VLT-07"
 
 
+def _retention(tier: OperationalTier | VaultTier | None, name: str) -> dt.timedelta:
+    """How long the tier keeps a point (ZERO when the policy has no such tier).
+
+    Raises:
+        ValueError: the tier does not say its retention: a time line is about retention, so there is
+            no value to assume.
+    """
+    if tier is None:
+        return ZERO
+    if tier.retention_days is None:
+        raise ValueError(
+            f"policy.{name}.retention_days is not given; a time line needs each tier's retention"
+        )
+    return dt.timedelta(days=tier.retention_days)
+
+
 class _State:
     """The state of the step machine, its clock, and retention and pruning over it (see `Lifecycle`)."""
 
@@ -138,11 +154,9 @@ class _State:
         self._slots = _schedule_minutes(policy)
         self._last_slot: dt.datetime | None = None
         self._refusals: list[Refusal] = list(self._policy_refusals)
-        self._op_retention = (
-            dt.timedelta(days=policy.operational.retention_days) if policy.operational else ZERO
-        )
-        self._vault_retention = dt.timedelta(days=policy.vault.retention_days) if policy.vault else ZERO
-        self._geo = self.vault.redundancy == "GeoRedundant" and self.vault.cross_region_restore
+        self._op_retention = _retention(policy.operational, "operational")
+        self._vault_retention = _retention(policy.vault, "vault")
+        self._geo = self.vault.redundancy == "GeoRedundant" and self.vault.cross_region_restore is True
         self._queue: list[tuple[dt.datetime, int, Callable[[], object]]] = []
         self._seq = 0
         self._points: list[_Point] = []

@@ -9,7 +9,7 @@ from ..fields import minor_of
 from ..operations import PROTECTION_KINDS
 from ..outcome import Effect, Finding
 from ..tables import AKS_VERSIONS
-from . import Context, finding, rule
+from . import Context, cannot_tell, finding, rule
 
 
 def kubernetes_version_supported(version: str, *, on: dt.date, lts: bool) -> bool:
@@ -29,8 +29,28 @@ def kubernetes_version_supported(version: str, *, on: dt.date, lts: bool) -> boo
 def supported_kubernetes_versions(ctx: Context) -> Iterator[Finding]:
     """Only supported Kubernetes versions are covered; on others backup may run but is not covered."""
     cluster = ctx.env.cluster
-    lts = cluster.support_plan == "AKSLongTermSupport"
-    if not kubernetes_version_supported(cluster.kubernetes_version, on=ctx.env.date, lts=lts):
+    if cluster.kubernetes_version is None:
+        yield cannot_tell(
+            "SM-SUP-01",
+            "cluster.kubernetes_version",
+            f"whether the Kubernetes version is supported on {ctx.env.date}",
+        )
+        return
+    supported = {
+        lts: kubernetes_version_supported(cluster.kubernetes_version, on=ctx.env.date, lts=lts)
+        for lts in (False, True)
+    }
+    if cluster.support_plan is None:
+        if supported[False] != supported[True]:
+            yield cannot_tell(
+                "SM-SUP-01", "cluster.support_plan",
+                f"whether Kubernetes {cluster.kubernetes_version} is in a long-term support window on {ctx.env.date}",
+            )  # fmt: skip
+            return
+        lts = False
+    else:
+        lts = cluster.support_plan == "AKSLongTermSupport"
+    if not supported[lts]:
         yield finding(
             "SM-SUP-01", Effect.NOT_COVERED, "cluster.kubernetes_version",
             f"Kubernetes {cluster.kubernetes_version} is not a supported AKS version on {ctx.env.date}; "
@@ -41,7 +61,9 @@ def supported_kubernetes_versions(ctx: Context) -> Iterator[Finding]:
 @rule("SM-SUP-05", on=PROTECTION_KINDS)
 def managed_identity(ctx: Context) -> Iterator[Finding]:
     """The cluster must use a system-assigned or user-assigned managed identity."""
-    if ctx.env.cluster.identity == "ServicePrincipal":
+    if ctx.env.cluster.identity is None:
+        yield cannot_tell("SM-SUP-05", "cluster.identity", "whether the cluster uses a managed identity")
+    elif ctx.env.cluster.identity == "ServicePrincipal":
         yield finding(
             "SM-SUP-05", Effect.BLOCKS, "cluster.identity",
             "the cluster uses a service principal; switch it to a system- or user-assigned managed identity.",
@@ -52,7 +74,15 @@ def managed_identity(ctx: Context) -> Iterator[Finding]:
 def private_cluster_endpoint(ctx: Context) -> Iterator[Finding]:
     """A cluster in a private network needs a private endpoint for backup operations."""
     cluster = ctx.env.cluster
-    if cluster.private_cluster and not cluster.private_endpoint:
+    if cluster.private_cluster is None:
+        yield cannot_tell("SM-SUP-19", "cluster.private_cluster", "whether the cluster is private")
+    elif cluster.private_cluster and cluster.private_endpoint is None:
+        yield cannot_tell(
+            "SM-SUP-19",
+            "cluster.private_endpoint",
+            "whether the private cluster has a private endpoint for backup",
+        )
+    elif cluster.private_cluster and not cluster.private_endpoint:
         yield finding(
             "SM-SUP-19", Effect.BLOCKS, "cluster.private_endpoint",
             "the cluster is private and no private endpoint is configured for backup operations.",
@@ -62,7 +92,9 @@ def private_cluster_endpoint(ctx: Context) -> Iterator[Finding]:
 @rule("SM-UNS-05", on=PROTECTION_KINDS)
 def network_isolated_clusters(ctx: Context) -> Iterator[Finding]:
     """Network-isolated clusters are not supported."""
-    if ctx.env.cluster.network_isolated:
+    if ctx.env.cluster.network_isolated is None:
+        yield cannot_tell("SM-UNS-05", "cluster.network_isolated", "whether the cluster is network isolated")
+    elif ctx.env.cluster.network_isolated:
         yield finding(
             "SM-UNS-05", Effect.BLOCKS, "cluster.network_isolated",
             "AKS backup does not support network-isolated clusters in this edition.",

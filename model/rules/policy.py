@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..operations import BACKUP_KINDS
 from ..outcome import Effect, Finding
 from ..tables import BACKUP_FREQUENCIES_HOURS, MIN_BACKUP_FREQUENCY_HOURS
-from . import Context, finding, rule
+from . import Context, cannot_tell, finding, rule
 
 POLICY_KINDS = BACKUP_KINDS | {"create_policy"}
 
@@ -16,7 +16,9 @@ POLICY_KINDS = BACKUP_KINDS | {"create_policy"}
 def operational_tier_always(ctx: Context) -> Iterator[Finding]:
     """A policy has the Operational tier alone or the Operational and the Vault tier; never Vault alone."""
     policy = ctx.env.policy
-    if policy.operational is None:
+    if policy is None:
+        yield cannot_tell("SM-SUP-06", "policy", "which tiers the backup policy keeps")
+    elif policy.operational is None:
         what = "only the Vault tier" if policy.vault is not None else "no tier at all"
         yield finding(
             "SM-SUP-06", Effect.BLOCKS, "policy.operational",
@@ -28,8 +30,12 @@ def operational_tier_always(ctx: Context) -> Iterator[Finding]:
 @rule("SM-SUP-08", on=POLICY_KINDS)
 def backup_frequencies(ctx: Context) -> Iterator[Finding]:
     """Scheduled backups run every 4, 6, 8, 12 or 24 hours; 4 hours is the shortest period."""
-    hours = ctx.env.policy.every_hours
-    if hours not in BACKUP_FREQUENCIES_HOURS:
+    policy = ctx.env.policy
+    hours = None if policy is None else policy.every_hours
+    if hours is None:
+        where = "policy" if policy is None else "policy.every_hours"
+        yield cannot_tell("SM-SUP-08", where, "whether the policy's backup frequency is offered")
+    elif hours not in BACKUP_FREQUENCIES_HOURS:
         shortest = " (the shortest period is 4 hours)" if hours < MIN_BACKUP_FREQUENCY_HOURS else ""
         allowed = ", ".join(map(str, BACKUP_FREQUENCIES_HOURS))
         yield finding(

@@ -9,7 +9,7 @@ from ..fields import minor_of
 from ..operations import Restore
 from ..outcome import Effect, Finding
 from ..tables import PAIRED_REGION, REGION_DISPLAY_NAMES
-from . import Context, finding, rule
+from . import Context, cannot_tell, finding, rule
 
 
 def _restore(ctx: Context) -> Restore:
@@ -17,7 +17,7 @@ def _restore(ctx: Context) -> Restore:
     return ctx.op
 
 
-def target_region(ctx: Context) -> str:
+def target_region(ctx: Context) -> str | None:
     return _restore(ctx).target.region or ctx.env.cluster.region
 
 
@@ -25,9 +25,21 @@ def _name(region: str | None) -> str:
     return REGION_DISPLAY_NAMES.get(region or "", region or "(none)")
 
 
-def _geo_restore_ready(ctx: Context) -> bool:
+def _geo_restore_ready(ctx: Context) -> bool | None:
+    """A GeoRedundant vault with Cross Region Restore on (None: not given)."""
     vault = ctx.env.vault
-    return vault.redundancy == "GeoRedundant" and vault.cross_region_restore
+    if vault.redundancy not in (None, "GeoRedundant") or vault.cross_region_restore is False:
+        return False
+    if vault.redundancy is None or vault.cross_region_restore is None:
+        return None
+    return True
+
+
+def _geo_restore_unknown(ctx: Context, statement_id: str, question: str) -> Iterator[Finding]:
+    vault = ctx.env.vault
+    for field in ("redundancy", "cross_region_restore"):
+        if getattr(vault, field) is None:
+            yield cannot_tell(statement_id, f"vault.{field}", question)
 
 
 def _geo_restore_missing(ctx: Context) -> str:
@@ -42,6 +54,8 @@ def _geo_restore_missing(ctx: Context) -> str:
 def geo_redundant_restore(ctx: Context) -> Iterator[Finding]:
     """Restores in the paired region need the Vault tier and Cross Region Restore on the vault."""
     vault = ctx.env.vault
+    if vault.cross_region_restore is None or vault.redundancy is None or ctx.vault_tier is None:
+        return  # it only warns or informs: silent when a fact it reads is not given
     if vault.cross_region_restore and vault.redundancy != "GeoRedundant":
         yield finding(
             "SM-REG-04", Effect.WARNS, "vault.redundancy",
@@ -54,6 +68,8 @@ def geo_redundant_restore(ctx: Context) -> Iterator[Finding]:
             "Operational tier: nothing will be restorable in the paired region.",
         )  # fmt: skip
     elif _geo_restore_ready(ctx) and ctx.vault_tier:
+        if ctx.env.cluster.region is None:
+            return
         pair = PAIRED_REGION.get(ctx.env.cluster.region)
         # Cross Region Restore reaches only the Azure paired region: without a pair it protects nothing.
         if pair is None:
@@ -75,13 +91,27 @@ def restore_targets(ctx: Context) -> Iterator[Finding]:
     target, cluster, vault = _restore(ctx).target, ctx.env.cluster, ctx.env.vault
     if target.same_cluster:
         return
-    if target.tenant is not None and target.tenant != cluster.tenant:
+    if target.tenant is not None and cluster.tenant is None:
+        yield cannot_tell(
+            "SM-SUP-13", "cluster.tenant", "whether the target cluster is in the cluster's tenant"
+        )
+    elif target.tenant is not None and target.tenant != cluster.tenant:
         yield finding(
             "SM-SUP-13", Effect.BLOCKS, "operation.target.tenant",
             "the target cluster is in another tenant; restore crosses subscriptions, not tenants.",
         )  # fmt: skip
+    elif target.subscription is not None and cluster.subscription is None:
+        yield cannot_tell(
+            "SM-SUP-13", "cluster.subscription", "whether the target cluster is in another subscription"
+        )
     elif target.subscription is not None and target.subscription != cluster.subscription:
-        if vault.cross_subscription_restore != "Enabled":
+        if vault.cross_subscription_restore is None:
+            yield cannot_tell(
+                "SM-SUP-13",
+                "vault.cross_subscription_restore",
+                "whether the vault allows cross-subscription restore",
+            )
+        elif vault.cross_subscription_restore != "Enabled":
             yield finding(
                 "SM-SUP-13", Effect.BLOCKS, "vault.cross_subscription_restore",
                 f"cross-subscription restore is {vault.cross_subscription_restore} on the vault.",
@@ -104,7 +134,9 @@ def _vault_restore_elsewhere(ctx: Context, statement_id: str) -> Iterator[Findin
     (statements.OVERLAPS); each rule yields it whole, so an oracle covering one of them is judged on
     it alone, and the two cite the same effects on the same subjects."""
     source, target = ctx.env.cluster.region, target_region(ctx)
+    assert source is not None  # the callers say they cannot tell without it
     pair = PAIRED_REGION.get(source)
+    ready = _geo_restore_ready(ctx)
     if target != pair:
         where = f"its pair is {_name(pair)}" if pair else f"{_name(source)} has no paired region"
         yield finding(
@@ -112,7 +144,11 @@ def _vault_restore_elsewhere(ctx: Context, statement_id: str) -> Iterator[Findin
             f"a Vault-tier restore leaves {_name(source)} only for its Azure paired region; {where}, "
             f"not {_name(target)}.",
         )  # fmt: skip
-    if not _geo_restore_ready(ctx):
+    if ready is None:
+        yield from _geo_restore_unknown(
+            ctx, statement_id, "whether the vault can restore into another region"
+        )
+    elif not ready:
         yield finding(
             statement_id, Effect.BLOCKS, "vault.cross_region_restore",
             f"restoring into another region needs {_geo_restore_missing(ctx)}.",
@@ -131,6 +167,10 @@ def restore_regions(ctx: Context) -> Iterator[Finding]:
     target = target_region(ctx)
     if target == source:
         return
+    if source is None:
+        yield cannot_tell("SM-SUP-14", "cluster.region", "whether the restore leaves the cluster's region")
+        return
+    assert target is not None  # target_region falls back on the source region
     if op.source_tier == "Operational":
         yield finding(
             "SM-SUP-14", Effect.BLOCKS, "operation.target.region",
@@ -144,6 +184,11 @@ def restore_regions(ctx: Context) -> Iterator[Finding]:
 def paired_regions_only(ctx: Context) -> Iterator[Finding]:
     """Disaster recovery reaches only the Azure paired region, from a GeoRedundant vault with CRR on."""
     if _restore(ctx).source_tier == "Vault" and target_region(ctx) != ctx.env.cluster.region:
+        if ctx.env.cluster.region is None:
+            yield cannot_tell(
+                "SM-VLT-04", "cluster.region", "whether the target is the cluster's paired region"
+            )
+            return
         yield from _vault_restore_elsewhere(ctx, "SM-VLT-04")
 
 
@@ -155,7 +200,7 @@ def restore_capacity(ctx: Context) -> Iterator[Finding]:
     if target.same_cluster:
         capacity = cluster.sufficient_capacity if capacity is None else capacity
         autoscaler = cluster.autoscaler_enabled if autoscaler is None else autoscaler
-    if capacity is False and not autoscaler:
+    if capacity is False and autoscaler is False:  # it only warns: silent when a fact is not given
         yield finding(
             "SM-UNS-09", Effect.WARNS, "operation.target.sufficient_capacity",
             "the target cluster lacks capacity and has no autoscaler; restore adds no nodes and may fail.",
@@ -193,7 +238,13 @@ def staging_private_endpoint(ctx: Context) -> Iterator[Finding]:
     private = op.target.private_cluster
     if private is None:
         private = cluster.private_cluster if op.target.same_cluster else False
-    if op.source_tier == "Vault" and private and not op.staging.private_endpoint_to_target:
+    if op.source_tier != "Vault" or op.staging.private_endpoint_to_target:
+        return
+    if private is None:
+        yield cannot_tell(
+            "SM-VLT-11", "cluster.private_cluster", "whether the restore's target cluster is private"
+        )
+    elif private:
         yield finding(
             "SM-VLT-11", Effect.BLOCKS, "operation.staging.private_endpoint_to_target",
             "the target cluster is private and has no private endpoint to the staging storage account.",
@@ -205,7 +256,16 @@ def target_version_differs(ctx: Context) -> Iterator[Finding]:
     """A target on another Kubernetes version may fail or warn; Vault staging resources can help."""
     op, cluster = _restore(ctx), ctx.env.cluster
     version = op.target.kubernetes_version
-    if version is None or minor_of(version) == minor_of(cluster.kubernetes_version):
+    if version is None:
+        return
+    if cluster.kubernetes_version is None:
+        yield cannot_tell(
+            "SM-VLT-12",
+            "cluster.kubernetes_version",
+            "whether the target runs the backed-up Kubernetes version",
+        )
+        return
+    if minor_of(version) == minor_of(cluster.kubernetes_version):
         return
     vault = op.source_tier == "Vault"
     extra = " The hydrated staging resources can be used to restore by hand." if vault else ""

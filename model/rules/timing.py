@@ -26,7 +26,7 @@ from . import Context, finding, rule
 def backup_window(ctx: Context) -> Iterator[Finding]:
     """A scheduled backup is expected to finish within 2 hours of its scheduled start."""
     yield finding(
-        "SM-SUP-09", Effect.INFORMS, "policy.start",
+        "SM-SUP-09", Effect.INFORMS, "policy" if ctx.env.policy is None else "policy.start",
         f"the backup is expected to finish within {BACKUP_WINDOW_HOURS} hours of its scheduled start.",
     )  # fmt: skip
 
@@ -34,8 +34,9 @@ def backup_window(ctx: Context) -> Iterator[Finding]:
 @rule("SM-SUP-10", on=("configure_backup", "tier_to_vault"))
 def first_backup_of_the_day(ctx: Context) -> Iterator[Finding]:
     """Only the first successful Operational backup of each 24-hour period can move to the Vault tier."""
-    if ctx.vault_tier and ctx.env.policy.every_hours < VAULT_ELIGIBILITY_PERIOD_HOURS:
-        per_day = VAULT_ELIGIBILITY_PERIOD_HOURS // ctx.env.policy.every_hours
+    hours = ctx.env.policy.every_hours if ctx.env.policy is not None else None
+    if ctx.vault_tier and hours is not None and hours < VAULT_ELIGIBILITY_PERIOD_HOURS:
+        per_day = VAULT_ELIGIBILITY_PERIOD_HOURS // hours
         yield finding(
             "SM-SUP-10", Effect.INFORMS, "policy.vault",
             f"of up to {per_day} backups each UTC day, only the first to end successfully moves to the "

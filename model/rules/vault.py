@@ -7,24 +7,37 @@ from collections.abc import Iterator
 from ..operations import BACKUP_KINDS
 from ..outcome import Effect, Finding
 from ..tables import ROLE_PROPAGATION_MINUTES
-from . import Context, finding, rule
+from . import Context, cannot_tell, finding, rule
 
 
 @rule("SM-SUP-12", on=BACKUP_KINDS)
 def vault_beside_cluster(ctx: Context) -> Iterator[Finding]:
     """The vault is in the cluster's region and tenant; the subscription may differ."""
     vault, cluster = ctx.env.vault, ctx.env.cluster
-    if vault.region != cluster.region:
+    for fact, values in (
+        ("region", (cluster.region, vault.region)),
+        ("tenant", (cluster.tenant, vault.tenant)),
+    ):
+        for owner, value in zip(("cluster", "vault"), values, strict=True):
+            if value is None:
+                yield cannot_tell(
+                    "SM-SUP-12", f"{owner}.{fact}", f"whether the vault and the cluster share a {fact}"
+                )
+    if vault.region is not None and cluster.region is not None and vault.region != cluster.region:
         yield finding(
             "SM-SUP-12", Effect.BLOCKS, "vault.region",
             f"the vault is in {vault.region} and the cluster in {cluster.region}; they must share a region.",
         )  # fmt: skip
+    if vault.tenant is None or cluster.tenant is None:
+        return
     if vault.tenant != cluster.tenant:
         yield finding(
             "SM-SUP-12", Effect.BLOCKS, "vault.tenant",
             "the vault and the cluster are in different tenants.",
         )  # fmt: skip
-    elif vault.subscription != cluster.subscription:
+    elif (
+        None not in (vault.subscription, cluster.subscription) and vault.subscription != cluster.subscription
+    ):
         yield finding(
             "SM-SUP-12", Effect.INFORMS, "vault.subscription",
             "the vault is in another subscription of the cluster's tenant, which is supported.",
@@ -67,6 +80,8 @@ def soft_delete(ctx: Context) -> Iterator[Finding]:
             "SM-SUP-24", Effect.WARNS, "operation.tier",
             "Operational-tier snapshots are not soft deleted: once deleted they cannot be recovered.",
         )  # fmt: skip
+    elif ctx.env.vault.soft_delete is None:  # a warning that may or may not apply is left unsaid
+        return
     elif ctx.env.vault.soft_delete == "Off":
         yield finding(
             "SM-SUP-24", Effect.WARNS, "vault.soft_delete",
@@ -83,7 +98,12 @@ def soft_delete(ctx: Context) -> Iterator[Finding]:
 def multi_user_authorization(ctx: Context) -> Iterator[Finding]:
     """Multi-user authorization can guard the vault's critical operations."""
     op = ctx.op
-    if not ctx.env.vault.mua:
+    if ctx.env.vault.mua is None:
+        if not op.approved:  # type: ignore[union-attr]
+            yield cannot_tell(
+                "SM-SUP-25", "vault.mua", "whether a resource guard must approve this operation"
+            )
+    elif not ctx.env.vault.mua:
         yield finding(
             "SM-SUP-25", Effect.INFORMS, "vault.mua",
             "the vault has no resource guard; critical operations are not under multi-user authorization.",
@@ -105,16 +125,17 @@ def multi_user_authorization(ctx: Context) -> Iterator[Finding]:
 def immutable_vaults(ctx: Context) -> Iterator[Finding]:
     """Immutable vaults refuse operations that lose recovery points; WORM storage is not offered."""
     vault = ctx.env.vault
+    if ctx.kind == "configure_backup" and vault.worm is None:
+        yield cannot_tell("SM-SUP-26", "vault.worm", "whether WORM storage is asked for")
     if ctx.kind == "configure_backup" and vault.worm:
         yield finding(
             "SM-SUP-26", Effect.BLOCKS, "vault.worm",
             "WORM storage is not offered for AKS backups in this edition.",
         )  # fmt: skip
-    if (
-        ctx.kind == "delete_recovery_points"
-        and ctx.op.before_expiry  # type: ignore[union-attr]
-        and vault.immutability != "Disabled"
-    ):
+    deleting_early = ctx.kind == "delete_recovery_points" and ctx.op.before_expiry  # type: ignore[union-attr]
+    if deleting_early and vault.immutability is None:
+        yield cannot_tell("SM-SUP-26", "vault.immutability", "whether the vault is immutable")
+    elif deleting_early and vault.immutability != "Disabled":
         yield finding(
             "SM-SUP-26", Effect.BLOCKS, "vault.immutability",
             f"the vault is immutable ({vault.immutability}); recovery points cannot be deleted "
@@ -125,7 +146,7 @@ def immutable_vaults(ctx: Context) -> Iterator[Finding]:
 @rule("SM-SUP-27", on=("configure_backup",))
 def customer_managed_keys(ctx: Context) -> Iterator[Finding]:
     """Customer-managed keys encrypt Vault-tier backups only."""
-    if not ctx.env.vault.cmk:
+    if not ctx.env.vault.cmk or ctx.vault_tier is None:  # informs or warns only: silent when unknown
         return
     if ctx.vault_tier:
         yield finding(
@@ -145,12 +166,24 @@ def customer_managed_keys(ctx: Context) -> Iterator[Finding]:
 def vault_identity_roles(ctx: Context) -> Iterator[Finding]:
     """The vault's managed identity needs its roles, and new assignments take minutes to apply."""
     roles = ctx.env.vault.role_assignments
-    if not roles.granted:
+    if roles.granted is None:
+        yield cannot_tell(
+            "SM-SUP-28",
+            "vault.role_assignments.granted",
+            "whether the vault's identity has the roles it needs",
+        )
+    elif not roles.granted:
         yield finding(
             "SM-SUP-28", Effect.BLOCKS, "vault.role_assignments.granted",
             "the vault's managed identity lacks the roles backup and restore need.",
         )  # fmt: skip
-    elif roles.minutes_since_granted is not None and roles.minutes_since_granted < ROLE_PROPAGATION_MINUTES:
+    elif roles.minutes_since_granted is None:
+        yield cannot_tell(
+            "SM-SUP-28",
+            "vault.role_assignments.minutes_since_granted",
+            "whether the roles have taken effect yet",
+        )
+    elif roles.minutes_since_granted < ROLE_PROPAGATION_MINUTES:
         yield finding(
             "SM-SUP-28", Effect.NOT_COVERED, "vault.role_assignments.minutes_since_granted",
             f"roles were granted {roles.minutes_since_granted} minute(s) ago; until they take effect "

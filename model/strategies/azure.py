@@ -121,8 +121,7 @@ def vaults(
         role_assignments=st.builds(
             RoleAssignments,
             granted=_good(),
-            minutes_since_granted=st.none()
-            | st.sampled_from((0, propagation - 1, propagation, propagation + 1))
+            minutes_since_granted=st.sampled_from((10080, 0, propagation - 1, propagation, propagation + 1))
             | st.integers(0, 10**6),
         ),
     )
@@ -151,15 +150,27 @@ def policies() -> st.SearchStrategy[Policy]:
     )
 
 
+_SELECTORS = ("app=web", "tier!=scratch", "team", "!velero.io/exclude-from-backup", "app in (web,db)")
+_VOLUME_TYPES = ("AzureDisk", "AzureFileShareSMB")
+
+
 def backup_instances(*, names: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[BackupInstance]:
     """Backup instances selecting all namespaces or a list of them (the excluded system ones included),
-    with today's on-demand backups and restores around the daily limits. `names`: the strategy for the
+    now and then excluding namespaces, filtering by labels or by volume type, with today's on-demand
+    backups and restores around the daily limits. `names`: the strategy for the
     selected namespace names (default: any namespace name)."""
     _check_strategy("names", names)
-    selected = st.lists(names if names is not None else _namespace_names(), unique=True, max_size=5)
+    names = names if names is not None else _namespace_names()
+    selected = st.lists(names, unique=True, max_size=5)
     return st.builds(
         BackupInstance,
         namespaces=st.none() | selected.map(tuple),
+        excluded_namespaces=_usually(st.just(()), st.lists(names, unique=True, max_size=2).map(tuple)),
+        label_selectors=_usually(st.just(()), st.lists(st.sampled_from(_SELECTORS), max_size=2).map(tuple)),
+        included_volume_types=_usually(
+            st.none(), st.lists(st.sampled_from(_VOLUME_TYPES), unique=True, max_size=2).map(tuple)
+        ),
+        include_cluster_scope_resources=st.booleans(),
         snapshot_resource_group=_names(("rg-aks-snapshots",), max_size=20),
         consistency=_mostly("CrashConsistent", ("ApplicationConsistent", "MultiVolumeConsistent"), weight=8),
         on_demand_backups_today=_around(MAX_ON_DEMAND_BACKUPS_PER_DAY),

@@ -103,7 +103,8 @@ def namespaces(*, names: st.SearchStrategy[str] | None = None) -> st.SearchStrat
 def volumes(*, namespace: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Volume]:
     """Persistent volumes of every driver (Azure Disk CSI mostly; in-tree plugins, Azure Files, Blob and
     Container Storage, drivers the matrix never names), every disk SKU, sizes around 1 TiB, static and
-    dynamic, with and without a storage class, private and public disks.
+    dynamic, with and without a storage class, private and public disks, now and then a disk declared
+    inline in a pod. Every fact is given (see `environments(unknowns=...)` and `forgetting()`).
 
     `namespace`: the strategy for the claim's namespace (default: any namespace name).
     """
@@ -117,14 +118,15 @@ def volumes(*, namespace: st.SearchStrategy[str] | None = None) -> st.SearchStra
     return st.builds(
         Volume,
         claim=claims,
+        pod=_mostly(None, ("web-0", "report-builder-1"), weight=5),
         driver=_usually(
             st.just(AZURE_DISK_CSI_DRIVER), st.sampled_from(KNOWN_VOLUME_DRIVERS + _OTHER_DRIVERS), weight=2
         ),
-        sku=st.sampled_from(DISK_SKUS) | st.none(),
+        sku=st.sampled_from(DISK_SKUS),
         size_gib=st.sampled_from((32, 1, 128, 512, limit - 1, limit, limit + 1, 4 * limit, 65536))
         | st.integers(1, 2 * limit),
         provisioning=_mostly("dynamic", ("static",), weight=2),
-        storage_class=st.sampled_from(_STORAGE_CLASSES) | st.none(),
+        storage_class=st.sampled_from(_STORAGE_CLASSES),
         network_access=_mostly("AllowAll", ("AllowPrivate", "DenyAll"), weight=6),
         public_network_access=_mostly("Enabled", ("Disabled",), weight=6),
         labels=_labels(),
@@ -158,7 +160,7 @@ _CLUSTER_FIELDS = st.fixed_dictionaries(
         ),
         "velero_installed": _good(False),
         "autoscaler_enabled": st.booleans(),
-        "sufficient_capacity": st.none() | st.booleans(),
+        "sufficient_capacity": st.booleans(),
     }
 )
 

@@ -14,6 +14,7 @@ from ._values import (
     _POOL_NAMES,
     _REGIONS,
     _check_strategy,
+    _check_type,
     _mostly,
     _names,
     _replace,
@@ -23,6 +24,7 @@ from ._values import (
 from .azure import backup_instances, extensions, policies, vaults
 from .cluster import clusters
 from .operation import _ALL_OPERATIONS
+from .unknowns import forgetting
 
 
 def _dotted(version: tuple[int, ...]) -> str:
@@ -50,8 +52,8 @@ def _toolings() -> st.SearchStrategy[Tooling]:
     return st.builds(
         Tooling,
         deployed_with=st.sampled_from(("portal", "azure-cli", "terraform", "powershell", "arm", "bicep")),
-        azure_cli=st.none() | _versions_around(MIN_AZURE_CLI_VERSION),
-        terraform_azurerm=st.none() | _versions_around(MIN_TERRAFORM_AZURERM_VERSION),
+        azure_cli=_versions_around(MIN_AZURE_CLI_VERSION),
+        terraform_azurerm=_versions_around(MIN_TERRAFORM_AZURERM_VERSION),
     )
 
 
@@ -91,11 +93,11 @@ def _environments(
     one of its pools (or to a pool it does not have), the backup instance selecting its namespaces."""
     cluster = draw(cluster_strategy)
 
-    def beside(value: str, other: st.SearchStrategy[str]) -> str:
-        return value if draw(_BESIDE) else draw(other)
+    def beside(value: str | None, other: st.SearchStrategy[str]) -> str:
+        return value if value is not None and draw(_BESIDE) else draw(other)
 
     extension = draw(_EXTENSIONS)
-    pool_names = [p.name for p in cluster.node_pools]
+    pool_names = [p.name for p in cluster.node_pools or ()]
     pin = draw(_PIN)
     pinned = (
         None
@@ -115,7 +117,7 @@ def _environments(
     )
 
     instance = draw(_BACKUP_INSTANCES)
-    names = [n.name for n in cluster.namespaces]
+    names = [n.name for n in cluster.namespaces or ()]
     selection = draw(_SELECTION)
     if names and selection == "cluster's":
         chosen = draw(
@@ -141,6 +143,7 @@ def _environments(
 def environments(
     *,
     edition: str = EDITIONS[0],
+    unknowns: bool = True,
     operations: st.SearchStrategy[Operation | None] | None = None,
     min_node_pools: int = 1,
     max_node_pools: int = 4,
@@ -154,6 +157,9 @@ def environments(
     calendar, and the environment's own operation.
 
     `edition`: the matrix edition the environments are judged by (one of `EDITIONS`).
+    `unknowns`: whether some environments (about half) leave facts out, as a user's file may: a few
+    fields, or whole parts such as the policy or the volumes, are `None`, which the model reads as
+    unknown (see `forgetting()`). With `unknowns=False` every fact is given.
     `operations`: the strategy for `Environment.operation` (default: None or any operation; pass
     `st.none()` to leave it unset). Raises `InvalidArgument` for an unknown edition, a value that is not
     a strategy, or contradictory sizes.
@@ -163,6 +169,7 @@ def environments(
             f"edition={edition!r} is not an edition of the matrix; known: {', '.join(EDITIONS)}"
         )
     _check_strategy("operations", operations)
+    _check_type("unknowns", unknowns, bool)
     cluster_strategy = clusters(
         min_node_pools=min_node_pools,
         max_node_pools=max_node_pools,
@@ -171,4 +178,15 @@ def environments(
         min_volumes=min_volumes,
         max_volumes=max_volumes,
     )
-    return _environments(edition, operations if operations is not None else _ALL_OPERATIONS, cluster_strategy)
+    known = _environments(
+        edition, operations if operations is not None else _ALL_OPERATIONS, cluster_strategy
+    )
+    if not unknowns:
+        return known
+    return st.tuples(known, _FORGET).flatmap(
+        lambda pair: forgetting(environment=pair[0], min_facts=0) if pair[1] else st.just(pair[0])
+    )
+
+
+_FORGET = st.booleans()
+"""Whether an environment of `environments(unknowns=True)` leaves facts out (about half do)."""

@@ -610,8 +610,9 @@ def service_principal() -> None:
         "service-principal",
         "unsupported",
         3,
-        ["SM-SUP-05"],
-        "The cluster runs as a service principal (no managed identity).",
+        ["SM-SUP-05", "SM-SUP-28"],
+        "The cluster runs as a service principal (no managed identity); without one, whether the roles\n"
+        "# are granted cannot be told (SM-SUP-28 cannot tell), and the refusal stands.",
     )
 
 

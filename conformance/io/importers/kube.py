@@ -343,7 +343,7 @@ def _volumes(objects: KubeObjects, facts: Facts, disks: dict[str, Node]) -> None
         class_name = spec.storage_class_name or (
             pvc[0].spec.storage_class_name if pvc and pvc[0].spec else None
         )
-        record.set("storage_class", class_name or None, "/spec/storageClassName")
+        record.set("storage_class", class_name or "", "/spec/storageClassName")  # "" names none
         dynamic = any(key in pv_annotations for key in PROVISIONED_BY)
         record.set("provisioning", "dynamic" if dynamic else "static", "/metadata/annotations")
 
