@@ -9,6 +9,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, JUDGED
+from aks_backup_model.statements import STATEMENTS
+
 pytest_plugins = ["aks_backup_conformance.pytest_plugin", "steps.common"]
 
 settings.register_profile(
@@ -69,7 +72,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="N",
         help="stop the run after N consecutive oracle errors (default 3; 0 never stops)",
     )
-    group.addoption("--edition", default="2025-06-10", help="the matrix edition to judge by")
+    group.addoption(
+        "--edition",
+        default=DEFAULT_EDITION,
+        choices=JUDGED,
+        help=f"the matrix edition the features judge by (default {DEFAULT_EDITION}); scenarios of statements "
+        "the edition does not say, or tagged for other editions (@edition-YYYY-MM-DD), are deselected",
+    )
     group.addoption(
         "--statement",
         action="append",
@@ -79,24 +88,47 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # A tag on an Examples block reaches pytest as a marker of the tag's own name (pytest-bdd does not
+    # pass it through `pytest_bdd_apply_tag`), so each edition tag is also a marker name.
+    for name in EDITIONS:
+        config.addinivalue_line("markers", f"edition-{name}: an Examples block that holds in edition {name}")
+
+
+def in_edition(item: pytest.Item, edition: str) -> bool:
+    """Whether a scenario belongs to the edition's feature set: every statement it names holds in the
+    edition, and its edition tags (if any) name the edition."""
+    ids = {m.args[0] for m in item.iter_markers("statement") if m.args}
+    if any(not STATEMENTS[i].holds_in(edition) for i in ids if i in STATEMENTS):
+        return False
+    tagged = {m.args[0] for m in item.iter_markers("edition") if m.args}
+    tagged |= {m.name.removeprefix("edition-") for m in item.iter_markers() if m.name.startswith("edition-")}
+    return not tagged or edition in tagged
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """`--statement ID` keeps the items that carry `statement(ID)` (from a feature tag or a test)."""
+    """`--edition E` keeps the scenarios of E's feature set (see `in_edition`); `--statement ID` keeps the
+    items that carry `statement(ID)` (from a feature tag or a test)."""
+    edition = config.getoption("--edition")
     wanted = {s.upper() for s in config.getoption("--statement")}
-    if not wanted:
-        return
     keep, drop = [], []
     for item in items:
         ids = {m.args[0] for m in item.iter_markers("statement") if m.args}
-        (keep if ids & wanted else drop).append(item)
+        chosen = in_edition(item, edition) and (not wanted or bool(ids & wanted))
+        (keep if chosen else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
 
 
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
-    """Statement ids (`@SM-REG-01`) become `statement("SM-REG-01")` markers; others stay as they are."""
+    """Statement ids (`@SM-REG-01`) become `statement("SM-REG-01")` markers, edition tags
+    (`@edition-2025-06-10`) `edition("2025-06-10")` markers; others stay as they are."""
     if tag.startswith("SM-"):
         pytest.mark.statement(tag)(function)
+        return True
+    if tag.startswith("edition-"):
+        pytest.mark.edition(tag.removeprefix("edition-"))(function)
         return True
     return None
 

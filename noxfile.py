@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nox
@@ -31,6 +32,16 @@ def typecheck_packages(session: nox.Session) -> None:
     )
 
 
+def editions(session: nox.Session) -> tuple[list[str], str]:
+    """The editions of the matrix and the default one, asked of the installed package."""
+    code = (
+        "from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS; print(DEFAULT_EDITION, *EDITIONS)"
+    )
+    output = session.run("python", "-c", code, silent=True)
+    default, *names = str(output).split()
+    return names, default
+
+
 def install(session: nox.Session, *extras: str) -> None:
     """The project (editable, so tracebacks point at the sources) with its test extra."""
     session.install("-e", f".[{','.join(('test', *extras))}]")
@@ -47,28 +58,60 @@ def tests(session: nox.Session) -> None:
     session.run(
         "pytest", *session.posargs, env={"HYPOTHESIS_PROFILE": "ci"},
     )  # fmt: skip
+    # The run above judges the features by the default edition; the others' feature sets run here.
+    names, default = editions(session)
+    for edition in names:
+        if edition != default and not session.posargs:
+            session.run("pytest", "steps", "-q", f"--edition={edition}", env={"HYPOTHESIS_PROFILE": "ci"})
+
+
+def _edition_option(arguments: list[str]) -> tuple[str | None, list[str]]:
+    """`--edition E` (or `--edition=E`) taken out of the session's arguments."""
+    rest, edition, take = [], None, False
+    for argument in arguments:
+        if take:
+            edition, take = argument, False
+        elif argument == "--edition":
+            take = True
+        elif argument.startswith("--edition="):
+            edition = argument.split("=", 1)[1]
+        else:
+            rest.append(argument)
+    return edition, rest
 
 
 @nox.session(python=PYTHON)
 def conformance(session: nox.Session) -> None:
-    """Every feature against an oracle (default: the reference model), then the verdict per statement.
+    """Every edition's feature set against an oracle (default: the reference model), then the verdict
+    per statement of that edition; `-- --edition E` runs one edition's set.
 
-    pytest writes what ran (`reports/results.json`, by feature file and line), Cucumber JSON and JUnit;
-    the summary judges only the statements selected (`--statement`) and covered (`--oracle-covers`, or
-    what the oracle says it covers), and its exit status is the session's."""
+    Per edition, pytest writes what ran (`reports/<edition>/results.json`, by feature file and line),
+    Cucumber JSON and JUnit; the summary judges only the statements selected (`--statement`) and covered
+    (`--oracle-covers`, or what the oracle says it covers). The session fails when an edition does."""
     install(session)
-    REPORTS.mkdir(exist_ok=True)
-    results, cucumber = REPORTS / "results.json", REPORTS / "cucumber.json"
-    session.run(
-        "pytest", "steps", "-q", "-p", "no:randomly", f"--results={results}",
-        f"--cucumberjson={cucumber}", f"--junitxml={REPORTS / 'junit.xml'}",
-        *session.posargs,
-        success_codes=[0, 1, 5],
-    )  # fmt: skip
-    session.run(
-        "python", "-m", "aks_backup_conformance.report.conformance", str(results),
-        "--cucumber", str(cucumber), "--summary", str(REPORTS / "statements.json"),
-    )  # fmt: skip
+    edition, arguments = _edition_option(list(session.posargs))
+    failed = []
+    for name in [edition] if edition else editions(session)[0]:
+        folder = REPORTS / name
+        folder.mkdir(parents=True, exist_ok=True)
+        results, cucumber = folder / "results.json", folder / "cucumber.json"
+        session.log(f"edition {name}")
+        session.run(
+            "pytest", "steps", "-q", "-p", "no:randomly", f"--edition={name}", f"--results={results}",
+            f"--cucumberjson={cucumber}", f"--junitxml={folder / 'junit.xml'}",
+            *arguments,
+            success_codes=[0, 1, 5],
+        )  # fmt: skip
+        summary = folder / "statements.json"
+        session.run(
+            "python", "-m", "aks_backup_conformance.report.conformance", str(results),
+            "--cucumber", str(cucumber), "--summary", str(summary),
+            success_codes=[0, 1],
+        )  # fmt: skip
+        if not json.loads(summary.read_text(encoding="utf-8")).get("ok"):
+            failed.append(name)
+    if failed:
+        session.error(f"editions whose statements do not all conform: {', '.join(failed)}")
 
 
 @nox.session(python=PYTHON)

@@ -39,7 +39,7 @@ from aks_backup_model.outcome import (
 from aks_backup_model.rules import RULES
 from aks_backup_model.statements import STATEMENTS, statement
 
-from .commands import emit_json, report_internal_error, report_invalid_input, run_check
+from .commands import emit_json, judged_as_of, report_internal_error, report_invalid_input, run_check
 from .io.load import load_environment, parse_environment, parse_operation, read_stream, read_text
 from .oracles.command import DEFAULT_TIMEOUT
 from .report import json_report, text
@@ -169,6 +169,15 @@ def check(
             help="Judge as of this date (YYYY-MM-DD); default: the file's as_of, else today (UTC).",
         ),
     ] = None,
+    edition: Annotated[
+        str | None,
+        typer.Option(
+            "--edition",
+            "-e",
+            metavar="EDITION",
+            help=f"Judge by this edition ({', '.join(JUDGED)}); default: the file's `edition`, else {DEFAULT_EDITION}.",
+        ),
+    ] = None,
 ) -> None:
     """Say what the support matrix says about an operation on the environment in ENV_FILE, or on the
     clusters whose artifacts are in the --from folders (a fleet: one row per cluster, worst first).
@@ -187,7 +196,8 @@ def check(
         if from_ is not None:
             raise typer.Exit(_check_from(from_, operation, output, as_of))
         assert env_file is not None
-        raise typer.Exit(run_check(env_file, operation, output.value, as_of))
+        chosen = _judged_edition(edition) if edition is not None else None
+        raise typer.Exit(run_check(env_file, operation, output.value, as_of, chosen))
 
 
 EditionOption = Annotated[
@@ -302,6 +312,18 @@ def collect(
             )
         written = sum(1 for entry in done.entries if "command" in entry and "error" not in entry)
         typer.echo(f"collected {written} answers into {folder}; next: {PROG} check --from {folder}")
+
+
+def _judged_edition(name: str) -> str:
+    """`name` if the model judges by it; otherwise an error naming those it does, exit 2."""
+    if name not in JUDGED:
+        known = UnknownEdition(name, known=JUDGED) if name not in EDITIONS else None
+        message = (
+            str(known) if known else f"the model does not judge by edition {name} yet ({', '.join(JUDGED)})"
+        )
+        _stderr().print(Text(f"error: {message}", style="red"), soft_wrap=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    return name
 
 
 @app.command()
@@ -463,6 +485,7 @@ def timeline(
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.TEXT,
+    edition: EditionOption = DEFAULT_EDITION,
 ) -> None:
     """Print a policy's time line: the schedule, which points reach the Vault tier, the worst-case RPO.
 
@@ -471,7 +494,7 @@ def timeline(
     with _guarded(ctx, output.value):
         from .report.timeline import timeline_command
 
-        raise typer.Exit(timeline_command(policy_file, days, output.value))
+        raise typer.Exit(timeline_command(policy_file, days, output.value, _judged_edition(edition)))
 
 
 @app.command()
@@ -546,6 +569,7 @@ def crosscheck(
     asks: Annotated[
         int, typer.Option("--asks", min=1, help="How many times each case is asked (to catch two answers).")
     ] = 2,
+    edition: EditionOption = DEFAULT_EDITION,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.TEXT,
@@ -577,7 +601,8 @@ def crosscheck(
                     statement(unknown)  # raises UnknownStatement, with a suggestion
                 chosen = Restricted(chosen, ids)
             report = run_crosscheck(
-                chosen, max_examples=examples, seed=seed, kinds=kind, shrink_seconds=shrink_seconds, asks=asks
+                chosen, max_examples=examples, seed=seed, kinds=kind, shrink_seconds=shrink_seconds, asks=asks,
+                edition=_judged_edition(edition),
             )
         except (UnknownOracle, UnknownStatement, InvalidArgument) as error:
             _stderr().print(Text(f"error: {error}", style="red"), soft_wrap=True)
@@ -660,6 +685,7 @@ def diff(
                 )
             else:
                 env = load_environment(env_file)
+            env = judged_as_of(env, None)  # both editions judge the same day: the file's as_of, else today
             op = parse_operation(operation, current=env.operation) if operation is not None else None
             results.append(diffs.compare_outcomes(env, old_name, new_name, op, env_file))
         if output is OutputFormat.JSON:

@@ -114,9 +114,12 @@ def judged_as_of(env: Environment, as_of: str | None) -> Environment:
     return env
 
 
-def run_check(env_file: str, operation: str | None, output: str, as_of: str | None = None) -> int:
+def run_check(
+    env_file: str, operation: str | None, output: str, as_of: str | None = None, edition: str | None = None
+) -> int:
     """`check`: judge the environment in `env_file` ('-': standard input), print it as `output`, as of
-    `as_of` (YYYY-MM-DD), else the file's `as_of`, else today.
+    `as_of` (YYYY-MM-DD), else the file's `as_of`, else today; by `edition` when given (the caller has
+    checked it is one the model judges by), else the file's, else the newest.
 
     Returns the answer's exit code. Raises `InvalidInput` for bad input (the caller reports it).
     """
@@ -135,6 +138,8 @@ def run_check(env_file: str, operation: str | None, output: str, as_of: str | No
         fmt = None
     env = judged_as_of(parse_environment(data, source, fmt=fmt), as_of)
     op = parse_operation(operation, current=env.operation) if operation is not None else None
+    if edition is not None:
+        env = env.model_copy(update={"edition": edition})
     outcome = evaluate(env, op)
     if output == "json":
         from .report import json_report

@@ -35,6 +35,7 @@ from hypothesis import HealthCheck, Phase, find, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Flaky, HypothesisWarning, NoSuchExample
 
+from aks_backup_model.editions import DEFAULT_EDITION
 from aks_backup_model.environment import Environment
 from aks_backup_model.evaluate import evaluate
 from aks_backup_model.operations import Operation
@@ -144,11 +145,14 @@ class Report:
     exercised: dict[str, Exercised] = field(default_factory=dict)
     """Per covered statement that applies to the operations drawn: holding and broken counts."""
     stopped: str | None = None
+    edition: str = DEFAULT_EDITION
+    """The edition the random environments were judged by."""
     """Why the run ended before `examples` cases, if it did."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "oracle": self.oracle,
+            "edition": self.edition,
             "verdict": self.verdict.value,
             "examples": self.examples,
             "cases": self.cases,
@@ -282,6 +286,7 @@ def crosscheck(
     asks: int = 2,
     confirm: int = 5,
     clock: Callable[[], float] = time.monotonic,
+    edition: str = DEFAULT_EDITION,
 ) -> Report:
     """Compare `oracle` with the model on up to `max_examples` random environments and operations.
 
@@ -293,7 +298,7 @@ def crosscheck(
     if asks < 1 or confirm < 0:
         raise ValueError("asks must be at least 1 and confirm at least 0")
     if cases is None:
-        cases = st.tuples(environments(operations=st.none()), operations(kinds=kinds))
+        cases = st.tuples(environments(operations=st.none(), edition=edition), operations(kinds=kinds))
     session = _Session(oracle, asks)
 
     # The oracle is asked `max_examples` cases; Hypothesis draws up to SEARCH times as many, weighed by
@@ -321,7 +326,7 @@ def crosscheck(
     def report(verdict: Verdict, case: Case | None, details: list[str], **extra: Any) -> Report:
         env, op = case if case is not None else (None, None)
         return Report(oracle.name, verdict, max_examples, session.cases, env, op, details,
-                      exercised=session.exercised, **extra)  # fmt: skip
+                      exercised=session.exercised, edition=edition, **extra)  # fmt: skip
 
     def fault_report() -> Report:
         fault = session.fault

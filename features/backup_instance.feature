@@ -31,6 +31,12 @@ Feature: The backup instance
       Then the backup is supported
       And SM-UNS-07 is not cited
 
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 an existing backup instance cannot be extended to Azure Files volumes
+      Given the change asked for is to the volume types, to include Azure Files
+      When the backup instance is modified
+      Then the change is refused citing SM-UNS-07
+
   @SM-UNS-08
   Rule: kube-system, kube-node-lease and kube-public are never backed up
 

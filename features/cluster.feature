@@ -17,12 +17,20 @@ Feature: The cluster itself
       Then the backup is supported
       And SM-SUP-01 is not cited
 
-      Examples:
+      @edition-2025-06-10
+      Examples: on 2025-06-10
         | version |
         | 1.30.12 |
         | 1.31.5  |
         | 1.32.0  |
         | v1.32.4 |
+
+      @edition-2026-01-06
+      Examples: on 2026-01-06
+        | version |
+        | 1.32.6  |
+        | 1.33.5  |
+        | v1.34.1 |
 
     Scenario Outline: Kubernetes <version> is outside support on the edition's date (<why>)
       Given the cluster runs Kubernetes <version>
@@ -35,15 +43,34 @@ Feature: The cluster itself
         | 1.27.9  | ended in July 2024 without long-term support |
         | 1.28.9  | ended in January 2025                        |
         | 1.29.4  | ended in March 2025                          |
+
+      @edition-2025-06-10
+      Examples: on 2025-06-10
+        | version | why                                          |
         | 1.34.0  | not yet generally available in AKS           |
+
+      @edition-2026-01-06
+      Examples: on 2026-01-06
+        | version | why                                          |
+        | 1.30.12 | ended in July 2025 without long-term support |
+        | 1.31.5  | ended in November 2025                       |
+        | 1.35.0  | not yet generally available in AKS           |
 
     Scenario: an unsupported version puts a restore outside support too, without refusing it
       Given the cluster runs Kubernetes 1.28.9
       When a restore is requested
       Then the restore is not covered citing SM-SUP-01
 
+    @edition-2025-06-10
     Scenario: Kubernetes 1.27 on long-term support is covered while its LTS window is open
       Given the cluster runs Kubernetes 1.27.9 on the support plan AKSLongTermSupport
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-01 is not cited
+
+    @edition-2026-01-06
+    Scenario: Kubernetes 1.30 on long-term support is covered while its LTS window is open
+      Given the cluster runs Kubernetes 1.30.12 on the support plan AKSLongTermSupport
       When backup is configured
       Then the backup is supported
       And SM-SUP-01 is not cited
@@ -141,11 +168,21 @@ Feature: The cluster itself
       When backup is configured
       Then the backup is unknown: SM-SUP-01 cannot tell without cluster.kubernetes_version
 
-    Scenario: a support plan that is not given matters inside a long-term support window
-      Given the cluster runs Kubernetes 1.27.9
+    Scenario Outline: a support plan that is not given matters inside a long-term support window (<version>)
+      Given the cluster runs Kubernetes <version>
       And the environment does not give cluster.support_plan
       When backup is configured
       Then the backup is unknown: SM-SUP-01 cannot tell without cluster.support_plan
+
+      @edition-2025-06-10
+      Examples: 1.27 is in its LTS window on 2025-06-10
+        | version |
+        | 1.27.9  |
+
+      @edition-2026-01-06
+      Examples: 1.30 is in its LTS window on 2026-01-06
+        | version |
+        | 1.30.12 |
 
     Scenario: a version in standard support needs no support plan
       Given the environment does not give cluster.support_plan

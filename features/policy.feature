@@ -49,6 +49,15 @@ Feature: Backup policies
       When backup is configured
       Then the backup is unknown: SM-SUP-06 cannot tell without policy
 
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 a policy with both tiers copies disks to the vault but keeps Azure Files Operational
+      Given the cluster also has an Azure Files volume "files/share" over SMB
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-06 skips
+      And volume "files/share" is backed up to the Operational tier only citing SM-SUP-06
+      And volume "payments/data" is backed up to the Operational and Vault tiers
+
   @SM-SUP-08
   Rule: Scheduled backups run every 4, 6, 8, 12 or 24 hours; every 4 hours is the most often
 

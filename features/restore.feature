@@ -432,6 +432,7 @@ Feature: Restore and Cross Region Restore
   @SM-VLT-12
   Rule: A target on another Kubernetes version than the backed-up cluster puts the restore outside support
 
+    @edition-2025-06-10
     Scenario Outline: restoring a 1.31 backup into Kubernetes <version> from the <tier> tier is not covered
       Given the restore is from the <tier> tier
       And the restore target runs Kubernetes <version>
@@ -452,14 +453,36 @@ Feature: Restore and Cross Region Restore
       Then the restore is supported
       And SM-VLT-12 is not cited
 
-      Examples:
+      @edition-2025-06-10
+      Examples: a 1.31 cluster (the baseline of 2025-06-10)
         | version |
         | 1.31.5  |
         | 1.31.8  |
         | 1.31    |
+
+      @edition-2026-01-06
+      Examples: a 1.33 cluster (the baseline of 2026-01-06)
+        | version |
+        | 1.33.5  |
+        | 1.33.1  |
+        | 1.33    |
 
     Scenario: a Vault-tier restore into another version points to the hydrated staging resources
       Given the restore is from the Vault tier
       And the restore target runs Kubernetes 1.32.4
       When a restore is requested
       Then the finding of SM-VLT-12 is about operation.target.kubernetes_version and says "The hydrated staging resources can be used to restore by hand."
+
+    @edition-2026-01-06
+    Scenario Outline: restoring a 1.33 backup into Kubernetes <version> from the <tier> tier is not covered
+      Given the restore is from the <tier> tier
+      And the restore target runs Kubernetes <version>
+      When a restore is requested
+      Then the restore is not covered citing SM-VLT-12
+
+      Examples:
+        | version | tier        |
+        | 1.34.1  | Operational |
+        | 1.34.1  | Vault       |
+        | 1.32.4  | Operational |
+        | 1.32.4  | Vault       |

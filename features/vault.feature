@@ -271,3 +271,26 @@ Feature: The Backup vault
       Given the environment does not give vault.role_assignments.minutes_since_granted
       When backup is configured
       Then the backup is unknown: SM-SUP-28 cannot tell without vault.role_assignments.minutes_since_granted
+
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 a static Azure Files volume needs the cluster's role on its share's account
+      Given the cluster also has an Azure Files volume "files/share" over SMB
+      And the environment sets cluster.volumes[2].provisioning to static
+      And the environment sets cluster.volumes[2].share.storage_account.cluster_roles to []
+      When backup is configured
+      Then the backup is refused citing SM-SUP-28
+
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 a static Azure Files volume with the role on its share's account is backed up
+      Given the cluster also has an Azure Files volume "files/share" over SMB
+      And the environment sets cluster.volumes[2].provisioning to static
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-28 is not cited
+
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 a dynamic Azure Files volume gets its role from the vault
+      Given the cluster also has an Azure Files volume "files/share" over SMB
+      And the environment sets cluster.volumes[2].share.storage_account.cluster_roles to []
+      When backup is configured
+      Then SM-SUP-28 is not cited

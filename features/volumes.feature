@@ -80,6 +80,14 @@ Feature: Persistent volumes
       And volume "payments/data" is not selected
       And volume "orders/db" is not selected
 
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 an Azure Files volume of the CSI driver is no longer skipped by SM-SUP-02
+      Given the cluster also has an Azure Files volume "files/share" over SMB
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-02 is not cited
+      And volume "files/share" is backed up
+
   @SM-SUP-03
   Rule: Standard HDD, Standard SSD and Premium SSD disks are backed up
 
@@ -104,6 +112,20 @@ Feature: Persistent volumes
       Then the backup is supported
       And volume "payments/data" is backed up to the Operational tier only citing SM-SUP-03
 
+    @edition-2026-01-06
+    Scenario Outline: from 2026-01-06 a <disk type> disk is backed up, and its data may show late after a restore
+      Given the cluster's only volume is a CSI disk volume "payments/ledger" of SKU <sku>
+      When backup is configured
+      Then the backup is supported
+      And volume "payments/ledger" is backed up to the Operational and Vault tiers
+      And SM-SUP-03 reports the disk type "<disk type>"
+      And SM-UNS-01 is not cited
+
+      Examples:
+        | sku           | disk type      |
+        | PremiumV2_LRS | Premium SSD v2 |
+        | UltraSSD_LRS  | Ultra Disk     |
+
   @SM-SUP-04
   Rule: Dynamic and static volumes are both backed up, but a static one must name its storage class
 
@@ -127,6 +149,7 @@ Feature: Persistent volumes
       And the finding of SM-SUP-04 is about cluster.volumes[2] and says "legacy/archive is statically provisioned and names no storage class"
       And every volume other than "legacy/archive" is backed up
 
+    @edition-2025-06-10
     Scenario: a static volume already left out for its disk SKU is skipped for that reason alone
       Given the cluster also has a statically provisioned disk volume "legacy/archive" of SKU UltraSSD_LRS that names no storage class
       When backup is configured
@@ -198,9 +221,13 @@ Feature: Persistent volumes
       And the finding of SM-UNS-02 is about cluster.volumes[2] and says "shared/content is an <what> volume; it is skipped"
       And every volume other than "shared/content" is backed up
 
-      Examples:
+      @edition-2025-06-10
+      Examples: Azure Files is on the list until 2026-01-06
         | driver                         | what                    |
         | file.csi.azure.com             | Azure Files             |
+
+      Examples:
+        | driver                         | what                    |
         | blob.csi.azure.com             | Azure Blob Storage      |
         | containerstorage.csi.azure.com | Azure Container Storage |
         | localdisk.csi.acstor.io        | Azure Container Storage |
@@ -209,9 +236,17 @@ Feature: Persistent volumes
       When backup is configured
       Then SM-UNS-02 is not cited
 
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 an Azure Files volume is not on the list of unsupported storage
+      Given the cluster also has an Azure Files volume "files/share" over SMB
+      When backup is configured
+      Then SM-UNS-02 is not cited
+      And volume "files/share" is backed up
+
   @SM-UNS-03
   Rule: Volumes of an unsupported type are skipped on their own; the backup of everything else goes on
 
+    @edition-2025-06-10
     Scenario: a cluster mixing supported and unsupported volumes is still backed up
       Given the cluster also has a CSI disk volume "analytics/scratch" of SKU UltraSSD_LRS
       And the cluster also has a volume "shared/content" served by "file.csi.azure.com"
@@ -228,6 +263,7 @@ Feature: Persistent volumes
       And volume "payments/data" is backed up to the Operational and Vault tiers
       And volume "orders/db" is backed up to the Operational and Vault tiers
 
+    @edition-2025-06-10
     Scenario: a scheduled backup of a mixed cluster runs and skips the same volumes
       Given the cluster also has a CSI disk volume "analytics/scratch" of SKU PremiumV2_LRS
       And the cluster also has a volume "shared/content" served by "blob.csi.azure.com"
@@ -242,6 +278,22 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is supported
       And SM-UNS-03 is not cited
+
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 a mixed cluster keeps its Premium SSD v2 and SMB volumes and skips the rest
+      Given the cluster also has a CSI disk volume "analytics/scratch" of SKU PremiumV2_LRS
+      And the cluster also has an Azure Files volume "files/share" over SMB
+      And the cluster also has an Azure Files volume "files/exports" over NFS
+      And the cluster also has a volume "shared/content" served by "blob.csi.azure.com"
+      And the cluster also has a volume "legacy/store" served by "kubernetes.io/azure-file"
+      When backup is configured
+      Then the backup is supported
+      And SM-UNS-03 informs
+      And volume "analytics/scratch" is backed up to the Operational and Vault tiers
+      And volume "files/share" is backed up to the Operational tier only citing SM-SUP-06
+      And volume "files/exports" is skipped citing SM-UNS-10
+      And volume "shared/content" is skipped citing SM-UNS-02
+      And volume "legacy/store" is skipped citing SM-SUP-02
 
   @SM-VLT-01
   Rule: Only disks of at most 1 TB reach the Vault tier; larger ones stay in the Operational tier
@@ -329,7 +381,7 @@ Feature: Persistent volumes
 
     Scenario: volumes that are not Azure Disks are not counted
       Given the cluster's volumes are 100 Azure Disk volumes in namespace "fleet"
-      And the cluster also has a volume "shared/content" served by "file.csi.azure.com"
+      And the cluster also has a volume "shared/content" served by "blob.csi.azure.com"
       When backup is configured
       Then the backup is supported
       And SM-VLT-02 is not cited
@@ -389,3 +441,47 @@ Feature: Persistent volumes
       Given the environment does not give cluster.volumes[0].network_access
       When a recovery point is moved to the Vault tier
       Then the operation is unknown: SM-VLT-03 cannot tell without cluster.volumes[0].network_access
+
+    @edition-2026-01-06
+    Scenario Outline: from 2026-01-06 a disk with <what> gets no Vault-tier copy
+      Given the cluster also has a disk volume "secure/vault" with network access AllowAll and public network access Enabled
+      And the environment sets cluster.volumes[2].<field> to <value>
+      When backup is configured
+      Then the backup is supported
+      And SM-VLT-03 warns
+      And volume "secure/vault" is backed up to the Operational tier only citing SM-VLT-03
+
+      Examples:
+        | what                                     | field                 | value                                       |
+        | Entra ID data-access authentication      | data_access_auth_mode | AzureActiveDirectory                        |
+        | a disk encryption set (customer key)     | encryption_type       | EncryptionAtRestWithCustomerKey             |
+        | a disk encryption set (double key)       | encryption_type       | EncryptionAtRestWithPlatformAndCustomerKeys |
+
+    @edition-2026-01-06
+    Scenario Outline: from 2026-01-06 moving a disk with <what> to the Vault tier fails
+      Given the cluster also has a disk volume "secure/vault" with network access AllowAll and public network access Enabled
+      And the environment sets cluster.volumes[2].<field> to <value>
+      When a recovery point is moved to the Vault tier
+      Then the operation is refused citing SM-VLT-03
+
+      Examples:
+        | what                                | field                 | value                           |
+        | Entra ID data-access authentication | data_access_auth_mode | AzureActiveDirectory            |
+        | a disk encryption set               | encryption_type       | EncryptionAtRestWithCustomerKey |
+
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 a platform-key disk without Entra ID data access is copied to the Vault tier
+      Given the cluster also has a disk volume "secure/vault" with network access AllowAll and public network access Enabled
+      And the environment sets cluster.volumes[2].data_access_auth_mode to None
+      And the environment sets cluster.volumes[2].encryption_type to EncryptionAtRestWithPlatformKey
+      When a recovery point is moved to the Vault tier
+      Then the operation is supported
+      And SM-VLT-03 is not cited
+
+    @edition-2025-06-10
+    Scenario: in 2025-06-10 a disk encryption set does not keep a disk from the Vault tier
+      Given the cluster also has a disk volume "secure/vault" with network access AllowAll and public network access Enabled
+      And the environment sets cluster.volumes[2].encryption_type to EncryptionAtRestWithCustomerKey
+      When backup is configured
+      Then SM-VLT-03 is not cited
+      And volume "secure/vault" is backed up to the Operational and Vault tiers

@@ -50,7 +50,7 @@ E2026_01_06: Final = _edition(
 EDITIONS: Final[dict[str, Edition]] = {e.name: e for e in (SEED, E2026_01_06)}
 """Every edition the project reads, oldest first."""
 NEWEST: Final = list(EDITIONS)[-1]
-JUDGED: Final[tuple[str, ...]] = ("2025-06-10",)
+JUDGED: Final[tuple[str, ...]] = ("2025-06-10", "2026-01-06")
 """The editions the model can judge by: every statement of each has a rule and scenarios. The others
 are catalogued (statements, `diff` between catalogs, `drift`) until their rules land."""
 DEFAULT_EDITION: Final = JUDGED[-1]

@@ -19,14 +19,15 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
-from .editions import JUDGED
+from .editions import DEFAULT_EDITION, JUDGED
 from .fields import ClockTime, Day, Flag, Region, Version, Whole
 from .labels import parse_selector
 from .operations import Operation
+from .shares import FileShare
 
 EDITIONS: tuple[str, ...] = JUDGED
 """The names of the editions an environment can be judged by (see `editions.py`)."""
-Edition = Literal["2025-06-10"]
+Edition = Literal["2025-06-10", "2026-01-06"]
 
 
 class Frozen(BaseModel):
@@ -60,6 +61,9 @@ class StorageProfile(Frozen):
     """`blobCSIDriver.enabled`. Informational in this edition."""
     snapshot_controller: Flag | None = None
     """`snapshotController.enabled`. Read by SM-SUP-02."""
+    file_csi_driver_version: Version | None = None
+    """Version of the Azure Files CSI driver (the image tag of `csi-azurefile-node`, e.g. 1.32.2); null
+    when not given. Read by SM-SUP-30 (2026-01-06)."""
 
 
 class NodePool(Frozen):
@@ -135,6 +139,23 @@ class Volume(Frozen):
     """The disk's `networkAccessPolicy` (`az disk show`). Read by SM-VLT-03."""
     public_network_access: Literal["Enabled", "Disabled"] | None = None
     """The disk's `publicNetworkAccess` (`az disk show`). Read by SM-VLT-03."""
+    data_access_auth_mode: Literal["AzureActiveDirectory", "None"] | None = None
+    """The disk's `dataAccessAuthMode` (`az disk show`). Read by SM-VLT-03 (2026-01-06)."""
+    encryption_type: (
+        Literal[
+            "EncryptionAtRestWithPlatformKey",
+            "EncryptionAtRestWithCustomerKey",
+            "EncryptionAtRestWithPlatformAndCustomerKeys",
+        ]
+        | None
+    ) = None
+    """The disk's `encryption.type` (`az disk show`): a customer key means a disk encryption set
+    (`encryption.diskEncryptionSetId`). Read by SM-VLT-03 (2026-01-06)."""
+    reclaim_policy: Literal["Retain", "Delete", "Recycle"] | None = None
+    """The PV's `spec.persistentVolumeReclaimPolicy`. Read by SM-AFS-02 (2026-01-06)."""
+    share: FileShare | None = None
+    """The Azure file share of an Azure Files volume (`file.csi.azure.com`). Read by the Azure Files
+    statements (2026-01-06)."""
     labels: dict[str, str] = {}
     """`metadata.labels` of the claim; none when absent, as in Kubernetes. Read by SM-UNS-06 and the
     backup instance's label selectors."""
@@ -382,6 +403,7 @@ class BackupInstance(Frozen):
     NONE_MEANS: ClassVar[Mapping[str, str]] = {
         "namespaces": "every namespace (an empty `includedNamespaces`)",
         "included_volume_types": "every volume type (an empty `includedVolumeTypes`)",
+        "included_resource_types": "every resource type (an empty `includedResourceTypes`)",
     }
 
     namespaces: tuple[Name, ...] | None = None
@@ -397,6 +419,10 @@ class BackupInstance(Frozen):
     volume statements."""
     include_cluster_scope_resources: Flag | None = None
     """`includeClusterScopeResources`. Informational: no statement of this edition depends on it."""
+    excluded_resource_types: tuple[str, ...] = ()
+    """`excludedResourceTypes[]` (e.g. `v1/Secret`): kinds of resources left out. Read by SM-AFS-03."""
+    included_resource_types: tuple[str, ...] | None = None
+    """`includedResourceTypes[]`; null (an empty list) takes every kind. Read by SM-AFS-03."""
     snapshot_resource_group: Name | None = None
     """`dataStoreParametersList[].resourceGroupId`. Informational (SM-UNS-07 forbids changing it)."""
     consistency: Literal["CrashConsistent", "ApplicationConsistent", "MultiVolumeConsistent"] | None = None
@@ -426,8 +452,8 @@ class Environment(Frozen):
         "operation": "configure_backup (or the command line's --operation)",
     }
 
-    edition: Edition = "2025-06-10"
-    """The edition of the matrix to judge by."""
+    edition: Edition = DEFAULT_EDITION  # type: ignore[assignment]
+    """The edition of the matrix to judge by (default: the newest; `2025-06-10` pins the older one)."""
     as_of: Day | None = None
     """The date the environment describes; defaults to the edition's date (the command line supplies
     today's). Read by SM-SUP-01."""

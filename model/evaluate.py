@@ -10,18 +10,21 @@ from .outcome import Destination, Effect, Finding, NamespacePlan, Outcome, Volum
 from .rules import DEFAULT_OPERATION, RULES, Context
 from .rules.volumes import fate
 from .rules.volumes import subject as volume_subject
-from .statements import OVERLAPS
-from .tables import EXCLUDED_NAMESPACES, OPERATIONAL_ONLY_REGIONS
+from .statements import OVERLAPS, STATEMENTS
+from .tables import AZURE_FILES_CSI_DRIVER, EXCLUDED_NAMESPACES, OPERATIONAL_ONLY_REGIONS
 
-_RULES_BY_KIND: dict[str, tuple[str, ...]] = {}
+_RULES_BY_KIND: dict[tuple[str, str], tuple[str, ...]] = {}
 _NARROWER: frozenset[tuple[str, str]] = frozenset((b, o.narrow) for o in OVERLAPS for b in o.broad)
 """(broad, narrow) statement pairs: when both skip a volume, the plan names the narrow one."""
 
 
-def _rules_for(kind: str) -> tuple[str, ...]:
-    ids = _RULES_BY_KIND.get(kind)
+def _rules_for(kind: str, edition: str) -> tuple[str, ...]:
+    """The rules run for an operation kind under an edition: those of the statements it says."""
+    ids = _RULES_BY_KIND.get((kind, edition))
     if ids is None:
-        ids = _RULES_BY_KIND[kind] = tuple(i for i, r in RULES.items() if kind in r.operations)
+        ids = _RULES_BY_KIND[(kind, edition)] = tuple(
+            i for i, r in RULES.items() if kind in r.operations and STATEMENTS[i].holds_in(edition)
+        )
     return ids
 
 
@@ -34,7 +37,7 @@ def evaluate(env: Environment, op: Operation | None = None) -> Outcome:
     op = op or env.operation or DEFAULT_OPERATION
     ctx = Context(env, op)
     findings: list[Finding] = []
-    for statement_id in _rules_for(op.kind):
+    for statement_id in _rules_for(op.kind, env.edition):
         findings.extend(RULES[statement_id].function(ctx))
     if op.kind not in BACKUP_KINDS:
         return Outcome(op.kind, env.edition, tuple(findings), as_of=env.date)
@@ -65,6 +68,8 @@ def plan_volumes(ctx: Context, findings: Iterable[Finding]) -> tuple[VolumePlan,
             decided = unknown.get(key)
             if decided is None or (decided, f.statement_id) in _NARROWER:
                 unknown[key] = f.statement_id
+        elif f.statement_id == "SM-VLT-03" and f.effect in (Effect.WARNS, Effect.BLOCKS):
+            vault_skipped.setdefault(f.subject, f.statement_id)  # the disk cannot be tiered: no Vault copy
     region = ctx.env.cluster.region
     vault: bool | None = ctx.vault_tier
     tier_statement = "SM-SUP-06"  # the statement that names the tiers a policy keeps
@@ -85,7 +90,8 @@ def plan_volumes(ctx: Context, findings: Iterable[Finding]) -> tuple[VolumePlan,
             reason = unknown.get(subject) or fate(volume).statement_id
             plan.append(VolumePlan(subject, volume.claim, Destination.UNKNOWN, reason))
         elif vault is False:
-            plan.append(VolumePlan(subject, volume.claim, Destination.OPERATIONAL, "SM-SUP-03"))
+            kept_by = "SM-SUP-29" if volume.driver == AZURE_FILES_CSI_DRIVER else "SM-SUP-03"
+            plan.append(VolumePlan(subject, volume.claim, Destination.OPERATIONAL, kept_by))
         elif vault is None:
             plan.append(VolumePlan(subject, volume.claim, Destination.UNKNOWN, tier_statement))
         elif subject in vault_skipped:

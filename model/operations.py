@@ -109,7 +109,9 @@ class ModifyBackupInstance(_Op):
     """Change an existing backup instance."""
 
     kind: Literal["modify_backup_instance"] = "modify_backup_instance"
-    change: Literal["backup_configuration", "snapshot_resource_group"] = "backup_configuration"
+    change: Literal["backup_configuration", "snapshot_resource_group", "include_azure_files"] = (
+        "backup_configuration"
+    )
     """What is changed. Read by SM-UNS-07."""
 
 

@@ -169,11 +169,22 @@ def _only_covered_statements(request: pytest.FixtureRequest) -> None:
         skip_not_covered(f"it does not answer time-line questions ({', '.join(sorted(ids))})")
 
 
+EDITION_BASELINE: dict[str, dict[str, Any]] = {
+    # On 2026-01-06 (the edition's date, the environment's default `as_of`) Kubernetes 1.31 is past its
+    # end of life; the baseline of that edition runs a minor that is supported then.
+    "2026-01-06": {"cluster.kubernetes_version": "1.33.5"},
+}
+"""What the baseline changes to meet every requirement of a given edition."""
+
+
 @pytest.fixture
 def env_data(request: pytest.FixtureRequest) -> dict[str, Any]:
     """The baseline as plain data, judged by the edition of `--edition`."""
     data = copy.deepcopy(BASELINE)
-    data["edition"] = request.config.getoption("--edition")
+    edition = request.config.getoption("--edition")
+    data["edition"] = edition
+    for path, value in EDITION_BASELINE.get(edition, {}).items():
+        set_path(data, path, value)
     return data
 
 
@@ -254,6 +265,49 @@ def forget_environment_field(env_data: dict[str, Any], path: str) -> None:
 def set_operation_field(operation_data: dict[str, Any], path: str, value: str) -> None:
     """Change one field of the operation about to be asked (restore target, staging, ...)."""
     set_path(operation_data, path, parse_value(value))
+
+
+FILES_SHARE: dict[str, Any] = {
+    "protocol": "SMB",
+    "file_count": 1200,
+    "key_in_secret": False,
+    "storage_account": {
+        "name": "stappfiles",
+        "public_network_access": "Enabled",
+        "default_action": "Allow",
+        "private_endpoints": 0,
+        "locks": [],
+        "cluster_roles": ["Storage File Data Privileged Contributor"],
+    },
+}
+"""An Azure file share that meets every requirement of 2026-01-06: SMB, few files, public, no lock."""
+
+
+@given(
+    parsers.re(r'the cluster also has an Azure Files volume "(?P<claim>[^"\s]+)" over (?P<protocol>SMB|NFS)$')
+)
+def files_volume(env_data: dict[str, Any], claim: str, protocol: str) -> None:
+    """An Azure Files CSI volume whose share and cluster meet every requirement but the protocol given."""
+    entry = volume(env_data, claim)
+    entry.update(
+        driver="file.csi.azure.com",
+        sku=None,
+        size_gib=100,
+        provisioning="dynamic",
+        storage_class="azurefile-csi",
+        network_access=None,
+        public_network_access=None,
+        data_access_auth_mode=None,
+        encryption_type=None,
+        reclaim_policy="Retain",
+        share={**copy.deepcopy(FILES_SHARE), "protocol": protocol},
+    )
+    set_path(env_data, "cluster.storage_profile.file_csi_driver_version", "1.32.2")
+
+
+def files_share(env_data: dict[str, Any], claim: str) -> dict[str, Any]:
+    """The share of the Azure Files volume `claim` (given by `files_volume`)."""
+    return volume(env_data, claim)["share"]  # type: ignore[no-any-return]
 
 
 @given("the policy keeps only the Operational tier")

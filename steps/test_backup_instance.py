@@ -12,6 +12,7 @@ scenarios("backup_instance.feature")
 CHANGES = {
     "backup configuration": "backup_configuration",
     "snapshot resource group": "snapshot_resource_group",
+    "volume types, to include Azure Files": "include_azure_files",
 }
 
 

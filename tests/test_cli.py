@@ -102,7 +102,7 @@ def test_check_text_shows_findings_the_volume_plan_and_namespaces_left_out(tmp_p
             "backup_instance": {"namespaces": ["shop", "kube-system"]},
         },
     )
-    result = run("check", str(env))
+    result = run("check", str(env), "--edition", "2025-06-10")  # the edition that skips Ultra disks
     assert result.exit_code == 4
     out = result.stdout
     assert "Findings" in out and "SM-UNS-01" in out and "skips" in out and "cluster.volumes[0]" in out
@@ -164,7 +164,7 @@ def test_statements_json_lists_exactly_the_catalog_of_the_default_edition() -> N
     document = json.loads(result.stdout)
     edition = EDITIONS[DEFAULT_EDITION]
     retired = [i for i, s in STATEMENTS.items() if s.retired_in == DEFAULT_EDITION]
-    assert [entry["id"] for entry in document] == [*edition.statement_ids, *retired]
+    assert [entry["id"] for entry in document] == [*edition.statement_ids, *retired]  # retired ones last
     assert all(
         set(entry)
         == {
@@ -209,6 +209,36 @@ def test_statements_of_an_edition_publish_what_it_added_changed_and_retired() ->
     older = json.loads(run("statements", "--edition", "2025-06-10", "--format", "json").stdout)
     assert len(older) == 59 and {e["change"] for e in older} == {"seed"}
     assert "SM-SUP-29" not in {e["id"] for e in older}
+
+
+def test_check_judges_by_the_newest_edition_unless_pinned(tmp_path: Path) -> None:
+    env = tmp_path / "env.yaml"
+    env.write_text(
+        "cluster:\n  kubernetes_version: 1.33.5\n"
+        "  volumes: [{claim: shop/db, driver: disk.csi.azure.com, sku: UltraSSD_LRS, size_gib: 64,"
+        " provisioning: dynamic, storage_class: ultra}]\n"
+        "policy: {every_hours: 4, operational: {retention_days: 7}}\n",
+        "utf-8",
+    )
+    newest = json.loads(run("check", str(env), "--format", "json").stdout)
+    assert newest["edition"] == DEFAULT_EDITION == "2026-01-06"
+    assert newest["volumes"][0]["destination"] == "operational"
+    pinned = json.loads(run("check", str(env), "--edition", "2025-06-10", "--format", "json").stdout)
+    assert pinned["edition"] == "2025-06-10" and pinned["volumes"][0]["destination"] == "skipped"
+    text = run("check", str(env), "--edition", "2025-06-10")
+    assert "edition 2025-06-10" in text.stdout.splitlines()[0]
+    bad = run("check", str(env), "--edition", "2019-01-01")
+    assert bad.exit_code == 2 and "2019-01-01" in bad.stderr
+
+
+def test_timeline_names_its_edition_and_starts_on_its_date() -> None:
+    policy = str(EXAMPLES / "policies" / "four-hourly-with-vault.yaml")
+    newest = json.loads(run("timeline", policy, "--days", "1", "--format", "json").stdout)
+    assert newest["edition"] == DEFAULT_EDITION and newest["from"].startswith(DEFAULT_EDITION)
+    older = json.loads(
+        run("timeline", policy, "--days", "1", "--format", "json", "--edition", "2025-06-10").stdout
+    )
+    assert older["edition"] == "2025-06-10" and older["from"].startswith("2025-06-10")
 
 
 def test_statements_of_an_unknown_edition_exit_2() -> None:

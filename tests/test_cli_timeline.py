@@ -15,7 +15,9 @@ runner = CliRunner()
 
 
 def test_a_supported_policy_prints_its_schedule_and_exits_0() -> None:
-    result = runner.invoke(app, ["timeline", str(POLICIES / "four-hourly-with-vault.yaml"), "--days", "2"])
+    result = runner.invoke(
+        app, ["timeline", str(POLICIES / "four-hourly-with-vault.yaml"), "--days", "2", "-e", "2025-06-10"]
+    )
     assert result.exit_code == 0, result.output
     assert "2025-06-10 01:00" in result.output
     assert "paired (North Europe)" in result.output
@@ -23,13 +25,23 @@ def test_a_supported_policy_prints_its_schedule_and_exits_0() -> None:
 
 def test_json_lists_one_vault_point_a_day() -> None:
     result = runner.invoke(
-        app, ["timeline", str(POLICIES / "four-hourly-with-vault.yaml"), "--days", "3", "--format", "json"]
+        app,
+        [
+            "timeline",
+            str(POLICIES / "four-hourly-with-vault.yaml"),
+            "--days",
+            "3",
+            "--format",
+            "json",
+            "-e",
+            "2026-01-06",
+        ],
     )
     assert result.exit_code == 0, result.output
     backups = json.loads(result.stdout)["backups"]
     assert len(backups) == 3 * 6
     to_vault = [b["taken_at"][:10] for b in backups if b["to_vault"]]
-    assert to_vault == ["2025-06-10", "2025-06-11", "2025-06-12"]
+    assert to_vault == ["2026-01-06", "2026-01-07", "2026-01-08"]
 
 
 def test_an_unsupported_frequency_exits_3_citing_its_statement() -> None:

@@ -302,7 +302,7 @@ def test_adding_a_volume_never_lifts_a_refusal(env: Environment, op: Operation, 
     [
         (lambda: environments(min_volumes=3, max_volumes=2), "max_volumes=2"),
         (lambda: environments(min_namespaces=-1), "min_namespaces=-1"),
-        (lambda: environments(edition="2026-01-06"), "edition='2026-01-06'"),
+        (lambda: environments(edition="2024-01-01"), "edition='2024-01-01'"),
         (lambda: environments(operations="restore"), "operations='restore'"),
         (lambda: clusters(min_volumes=1, max_namespaces=0), "min_volumes=1"),
         (lambda: clusters(max_node_pools=2.5), "max_node_pools=2.5"),

@@ -98,7 +98,8 @@ def test_sarif_of_every_example_validates_against_the_oasis_schema(example: Path
 def test_a_finding_about_a_volume_points_at_the_line_of_that_volume(tmp_path: Path) -> None:
     path = tmp_path / "env.yaml"
     path.write_text(ENV, encoding="utf-8")
-    code, out, _ = _check(path, "--format", "sarif")
+    # 2025-06-10 skips the Azure Files volume as such (2026-01-06 asks about its share instead).
+    code, out, _ = _check(path, "--format", "sarif", "--edition", "2025-06-10")
     assert code in (3, 4, 5)
     document = json.loads(out)
     validate_sarif(document)

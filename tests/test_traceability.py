@@ -44,10 +44,34 @@ def test_every_statement_is_cited_by_the_model_source() -> None:
 
 
 @pytest.mark.parametrize("edition", JUDGED)
-def test_every_statement_of_a_judged_edition_tags_a_scenario(scenarios, edition) -> None:  # type: ignore[no-untyped-def]
-    tagged = {i for s in scenarios for i in s.statement_ids}
-    missing = [i for i in EDITIONS[edition].statement_ids if i not in tagged]
-    assert missing == [], f"statements without a scenario: {missing}"
+def test_every_statement_of_each_edition_has_scenarios_in_that_edition(scenarios, edition) -> None:  # type: ignore[no-untyped-def]
+    examples: dict[str, int] = {}
+    for scenario in scenarios:
+        for statement_id in scenario.statement_ids:
+            examples[statement_id] = examples.get(statement_id, 0) + scenario.examples_in(edition)
+    missing = [i for i in EDITIONS[edition].statement_ids if not examples.get(i)]
+    assert missing == [], f"statements of {edition} without a scenario that runs in {edition}: {missing}"
+
+
+def test_scenarios_of_an_edition_never_name_a_statement_the_edition_does_not_say(scenarios) -> None:  # type: ignore[no-untyped-def]
+    wrong = [
+        f"{s.feature}:{s.line} {i} ({edition})"
+        for s in scenarios
+        for edition in s.editions
+        for i in s.statement_ids
+        if not STATEMENTS[i].holds_in(edition)
+    ]
+    assert wrong == []
+
+
+def test_edition_tags_name_known_editions() -> None:
+    unknown = []
+    for path in (ROOT / "features").glob("*.feature"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for tag in re.findall(r"@edition-(\S+)", line):
+                if tag not in EDITIONS:
+                    unknown.append(f"{path.name}:{number} @edition-{tag}")
+    assert unknown == []
 
 
 def test_every_tag_is_in_the_catalog() -> None:

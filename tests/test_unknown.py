@@ -20,6 +20,7 @@ from aks_backup_conformance import commands
 from aks_backup_conformance.cli import app
 from aks_backup_conformance.io.load import parse_data, parse_environment
 from aks_backup_model import Destination, Effect, Environment, Outcome, Status, evaluate, exit_code
+from aks_backup_model.editions import DEFAULT_EDITION
 from aks_backup_model.errors import InvalidInput
 from aks_backup_model.labels import parse_selector
 from aks_backup_model.operations import OPERATION_KINDS, Operation
@@ -195,7 +196,7 @@ def test_check_judges_as_of_today_unless_told_and_says_so(monkeypatch: pytest.Mo
     document = json.loads(CliRunner().invoke(app, ["check", "-", "-f", "json"], input="{}").stdout)
     after = dt.datetime.now(dt.UTC).date()
     assert document["as_of"] in (before.isoformat(), after.isoformat())
-    assert document["edition"] == "2025-06-10"
+    assert document["edition"] == DEFAULT_EDITION
 
 
 def test_as_of_on_the_command_line_wins_over_the_file_and_bad_dates_exit_2() -> None:
@@ -217,7 +218,7 @@ def test_as_of_on_the_command_line_wins_over_the_file_and_bad_dates_exit_2() -> 
 
 def test_text_output_states_the_edition_and_the_date() -> None:
     result = CliRunner().invoke(app, ["check", "-", "--as-of", "2026-02-03"], input="{}")
-    assert "edition 2025-06-10, as of 2026-02-03, exit 5" in result.stdout.splitlines()[0]
+    assert f"edition {DEFAULT_EDITION}, as of 2026-02-03, exit 5" in result.stdout.splitlines()[0]
 
 
 # --- facts real resources carry -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 STATEMENT_TAG = re.compile(r"^@(SM-[A-Z]+-\d+)$")
+EDITION_TAG = re.compile(r"^@edition-(\d{4}-\d{2}-\d{2})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,17 +27,45 @@ class Scenario:
     """Ids from the scenario's own tags and its Rule's tags, in that order."""
     examples: int
     """Rows of its Examples tables (1 for a plain scenario)."""
+    editions: tuple[str, ...] = ()
+    """Editions its own, its Rule's or its Feature's `@edition-...` tags name (empty: untagged)."""
+    example_groups: tuple[tuple[tuple[str, ...], int], ...] = ()
+    """Per Examples table: the editions its tags name (empty: untagged) and its number of rows."""
+
+    def examples_in(self, edition: str) -> int:
+        """How many of its examples run under `edition`: its statements must hold there, and the
+        edition tags of the scenario (and of each Examples table) must name it when there are any."""
+        from aks_backup_model.statements import STATEMENTS
+
+        if any(i in STATEMENTS and not STATEMENTS[i].holds_in(edition) for i in self.statement_ids):
+            return 0
+        if self.editions and edition not in self.editions:
+            return 0
+        if not self.example_groups:
+            return 1
+        return sum(rows for tags, rows in self.example_groups if not tags or edition in tags)
 
 
 def _ids(tags: list[dict[str, Any]]) -> list[str]:
     return [m.group(1) for t in tags if (m := STATEMENT_TAG.match(t["name"]))]
 
 
-def _scenario(feature: str, rule: str | None, rule_ids: list[str], node: dict[str, Any]) -> Scenario:
+def _editions(tags: list[dict[str, Any]]) -> list[str]:
+    return [m.group(1) for t in tags if (m := EDITION_TAG.match(t["name"]))]
+
+
+def _scenario(
+    feature: str, rule: str | None, rule_ids: list[str], node: dict[str, Any], outer_editions: list[str]
+) -> Scenario:
     own = _ids(node["tags"])
-    rows = sum(len(e.get("tableBody") or []) for e in node.get("examples") or []) or 1
+    groups = tuple(
+        (tuple(_editions(e.get("tags") or [])), len(e.get("tableBody") or []))
+        for e in node.get("examples") or []
+    )
+    rows = sum(n for _, n in groups) or 1
     ids = tuple(dict.fromkeys(own + rule_ids))
-    return Scenario(feature, rule, node["name"], node["location"]["line"], ids, rows)
+    editions = tuple(dict.fromkeys(_editions(node["tags"]) + outer_editions))
+    return Scenario(feature, rule, node["name"], node["location"]["line"], ids, rows, editions, groups)
 
 
 def read_feature(path: Path, *, root: Path) -> Iterator[Scenario]:
@@ -48,15 +77,17 @@ def read_feature(path: Path, *, root: Path) -> Iterator[Scenario]:
     feature: dict[str, Any] = document.get("feature") or {}
     relative = path.relative_to(root).as_posix()
     feature_ids = _ids(feature.get("tags", []))
+    feature_editions = _editions(feature.get("tags", []))
     for child in feature.get("children", []):
         if "scenario" in child:
-            yield _scenario(relative, None, feature_ids, child["scenario"])
+            yield _scenario(relative, None, feature_ids, child["scenario"], feature_editions)
         elif "rule" in child:
             rule = child["rule"]
             rule_ids = _ids(rule["tags"]) + feature_ids
+            rule_editions = _editions(rule["tags"]) + feature_editions
             for grandchild in rule.get("children", []):
                 if "scenario" in grandchild:
-                    yield _scenario(relative, rule["name"], rule_ids, grandchild["scenario"])
+                    yield _scenario(relative, rule["name"], rule_ids, grandchild["scenario"], rule_editions)
 
 
 def read_features(root: Path) -> list[Scenario]:

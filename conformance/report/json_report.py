@@ -46,12 +46,10 @@ def statements_document(
     """The statements of `edition` in document order, then those it retires (`change: retired`).
 
     `statements` restricts the list (default: the whole catalog)."""
-    entries = STATEMENTS.values() if statements is None else statements
-    return [
-        statement_document(entry, edition)
-        for entry in entries
-        if entry.holds_in(edition) or entry.retired_in == edition
-    ]
+    entries = list(STATEMENTS.values() if statements is None else statements)
+    held = [e for e in entries if e.holds_in(edition)]
+    retired = [e for e in entries if e.retired_in == edition]
+    return [statement_document(entry, edition) for entry in held + retired]
 
 
 def cited_ids(outcome: Outcome) -> list[str]:

@@ -49,7 +49,15 @@ from aks_backup_model.tables import (
 from ..io.load import parse_data, read_document, read_text
 
 START: Final = dt.datetime(2025, 6, 10, tzinfo=dt.UTC)
-"""Day 1 of every printed time line: the date of the edition the model reads."""
+"""Day 1 of a time line judged by edition 2025-06-10: the date of that edition (see `start_of`)."""
+
+
+def start_of(edition: str) -> dt.datetime:
+    """Day 1 of a time line judged by `edition`: its date, 00:00 UTC."""
+    day = dt.date.fromisoformat(edition)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
 MAX_DAYS: Final = 3660
 
 __all__ = [
@@ -207,8 +215,9 @@ def _until(point: RecoveryPoint) -> dt.datetime:
 # --- The command ----------------------------------------------------------------------------------
 
 
-def timeline_command(policy_file: str, days: int, fmt: str) -> int:
-    """Print the time line of `policy_file` over `days` days as text (a rich table) or JSON.
+def timeline_command(policy_file: str, days: int, fmt: str, edition: str = "2025-06-10") -> int:
+    """Print the time line of `policy_file` over `days` days as text (a rich table) or JSON, from the
+    date of `edition` (the report names it).
 
     Returns the exit code: 0 printed, 2 bad input, 3 the policy is refused (its findings are printed).
     """
@@ -229,16 +238,19 @@ def timeline_command(policy_file: str, days: int, fmt: str) -> int:
         else:
             _print_refused(loaded, findings)
         return EXIT_UNSUPPORTED
-    timeline = simulate(loaded.policy, planned_backups(loaded.policy, START, days), vault=loaded.vault)
-    document = timeline_document(loaded, timeline, days)
+    start = start_of(edition)
+    timeline = simulate(loaded.policy, planned_backups(loaded.policy, start, days), vault=loaded.vault)
+    document = timeline_document(loaded, timeline, days, start) | {"edition": edition}
     if fmt == "json":
         _print_json(document)
     else:
-        _print_text(loaded, timeline, days)
+        _print_text(loaded, timeline, days, start, edition)
     return EXIT_SUPPORTED
 
 
-def timeline_document(loaded: PolicyFile, timeline: Timeline, days: int) -> dict[str, Any]:
+def timeline_document(
+    loaded: PolicyFile, timeline: Timeline, days: int, start: dt.datetime = START
+) -> dict[str, Any]:
     """The JSON form of a time line."""
     vault = loaded.vault
     return {
@@ -251,7 +263,7 @@ def timeline_document(loaded: PolicyFile, timeline: Timeline, days: int) -> dict
             "cross_region_restore": vault.cross_region_restore,
             "paired_region": PAIRED_REGION.get(vault.region) if vault.region else None,
         },
-        "from": START.isoformat(),
+        "from": start.isoformat(),
         "days": days,
         "assumptions": _assumptions(loaded.policy),
         "schedule_times": [t.strftime("%H:%M") for t in schedule_times(loaded.policy)],
@@ -359,7 +371,9 @@ def _print_refused(loaded: PolicyFile, findings: list[dict[str, Any]]) -> None:
         console.print(line, soft_wrap=True)
 
 
-def _print_text(loaded: PolicyFile, timeline: Timeline, days: int) -> None:
+def _print_text(
+    loaded: PolicyFile, timeline: Timeline, days: int, start: dt.datetime = START, edition: str = "2025-06-10"
+) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -368,13 +382,13 @@ def _print_text(loaded: PolicyFile, timeline: Timeline, days: int) -> None:
 
     console = make_console()
     vault = loaded.vault
-    console.print(Text(f"Time line of {loaded.source}", style="bold"))
+    console.print(Text(f"Time line of {loaded.source} (edition {edition})", style="bold"))
     console.print(Text(f"Policy: {_describe(loaded.policy)}"), soft_wrap=True)
     where = REGION_DISPLAY_NAMES.get(vault.region, vault.region) if vault.region else "region not given"
     geo = "Cross Region Restore on" if vault.cross_region_restore else "Cross Region Restore off"
     console.print(Text(f"Vault: {where}, {vault.redundancy}, {geo}"), soft_wrap=True)
     console.print(
-        Text(f"{days} day{'s' if days != 1 else ''} from {stamp(START)} UTC, assuming that:"), soft_wrap=True
+        Text(f"{days} day{'s' if days != 1 else ''} from {stamp(start)} UTC, assuming that:"), soft_wrap=True
     )
     for assumption in _assumptions(loaded.policy):
         console.print(Text(f"  - {assumption}"), soft_wrap=True)

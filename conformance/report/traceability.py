@@ -36,16 +36,22 @@ def render(root: Path) -> str:
         "",
         f"Editions: {', '.join(EDITIONS)}; the model judges by {', '.join(JUDGED)}.",
         "",
-        "| statement | editions | kind | rule | scenarios (examples) |",
-        "| --- | --- | --- | --- | --- |",
+        "| statement | editions | kind | rule | examples per edition | scenarios (examples) |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for statement in STATEMENTS.values():
         rule = RULES.get(statement.id)
         rule_name = f"`{rule.name.removeprefix('aks_backup_model.')}`" if rule else "—"
         scenarios = by_id.get(statement.id, [])
         cells = "<br>".join(f"{s.feature}:{s.line} {s.name} ({s.examples})" for s in scenarios) or "—"
+        per_edition = ", ".join(
+            f"{name}: {sum(s.examples_in(name) for s in scenarios)}"
+            for name in EDITIONS
+            if statement.holds_in(name)
+        )
         lines.append(
-            f"| {statement.id} | {_editions_cell(statement)} | {statement.kind.value} | {rule_name} | {cells} |"
+            f"| {statement.id} | {_editions_cell(statement)} | {statement.kind.value} | {rule_name} "
+            f"| {per_edition} | {cells} |"
         )
     total = sum(s.examples for s in read_features(root))
     lines += ["", f"{len(STATEMENTS)} statements, {total} scenario examples.", ""]

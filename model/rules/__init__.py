@@ -21,7 +21,7 @@ from ..labels import Selector, parse_selector
 from ..operations import ConfigureBackup, Operation
 from ..outcome import Effect, Finding
 from ..statements import STATEMENTS, statement
-from ..tables import EXCLUDED_NAMESPACES, VOLUME_TYPE_DRIVERS
+from ..tables import EXCLUDED_NAMESPACES, VOLUME_TYPE_DRIVERS, EditionTables, for_edition
 from ..unknowns import where_to_find
 
 T = TypeVar("T")
@@ -46,6 +46,15 @@ class Context:
     @property
     def kind(self) -> str:
         return self.op.kind
+
+    @property
+    def edition(self) -> str:
+        return self.env.edition
+
+    @cached_property
+    def tables(self) -> EditionTables:
+        """The tables of the edition the environment is judged by."""
+        return for_edition(self.env.edition)
 
     @property
     def vault_tier(self) -> bool | None:
@@ -171,7 +180,7 @@ DEFAULT_OPERATION = ConfigureBackup()
 # Importing the area modules registers their rules. They are imported in the order of the matrix's
 # sections, which is the order findings are reported in.
 AREAS = (
-    "regions", "cluster", "volumes", "policy", "vault", "extension", "tooling", "backup_instance",
+    "regions", "cluster", "volumes", "files", "policy", "vault", "extension", "tooling", "backup_instance",
     "limits", "restore", "timing",
 )  # fmt: skip
 for _area in AREAS:

@@ -17,6 +17,13 @@ from . import Context, finding, rule
 def no_changes_to_backup_instances(ctx: Context) -> Iterator[Finding]:
     """The backup configuration and the snapshot resource group of an instance cannot be changed."""
     change = ctx.op.change  # type: ignore[union-attr]
+    if change == "include_azure_files" and ctx.tables.files_protocols:
+        yield finding(
+            "SM-UNS-07", Effect.BLOCKS, "operation.change",
+            "an existing backup instance cannot be extended to Azure Files volumes; create a new backup "
+            "instance for them.",
+        )  # fmt: skip
+        return
     what = "snapshot resource group" if change == "snapshot_resource_group" else "backup configuration"
     yield finding(
         "SM-UNS-07", Effect.BLOCKS, "operation.change",

@@ -8,6 +8,8 @@ from ..operations import BACKUP_KINDS
 from ..outcome import Effect, Finding
 from ..tables import BACKUP_FREQUENCIES_HOURS, MIN_BACKUP_FREQUENCY_HOURS
 from . import Context, cannot_tell, finding, rule
+from .volumes import kept_volumes
+from .volumes import subject as volume_subject
 
 POLICY_KINDS = BACKUP_KINDS | {"create_policy"}
 
@@ -25,6 +27,16 @@ def operational_tier_always(ctx: Context) -> Iterator[Finding]:
             f"the policy has {what}; "
             "every policy keeps the Operational tier (optionally with the Vault tier).",
         )  # fmt: skip
+    if policy is not None and policy.vault is not None and ctx.kind in BACKUP_KINDS:
+        vault_drivers = ctx.tables.vault_volume_drivers
+        for i, volume in kept_volumes(ctx):
+            if volume.driver not in vault_drivers:
+                yield finding(
+                    "SM-SUP-06", Effect.SKIPS, volume_subject(i),
+                    f"{volume.claim} is an Azure Files volume: the Vault tier takes disk volumes only, so it "
+                    "stays in the Operational tier.",
+                    tier="Vault",
+                )  # fmt: skip
 
 
 @rule("SM-SUP-08", on=POLICY_KINDS)

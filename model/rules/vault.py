@@ -8,6 +8,7 @@ from ..operations import BACKUP_KINDS
 from ..outcome import Effect, Finding
 from ..tables import ROLE_PROPAGATION_MINUTES
 from . import Context, cannot_tell, finding, rule
+from .volumes import kept_files
 
 
 @rule("SM-SUP-12", on=BACKUP_KINDS)
@@ -189,3 +190,22 @@ def vault_identity_roles(ctx: Context) -> Iterator[Finding]:
             f"roles were granted {roles.minutes_since_granted} minute(s) ago; until they take effect "
             f"(about {ROLE_PROPAGATION_MINUTES} minutes) the operation may fail with permission errors.",
         )  # fmt: skip
+    role = ctx.tables.files_share_role
+    if role is None:
+        return
+    for i, volume in kept_files(ctx):
+        held = volume.share.storage_account.cluster_roles if volume.share is not None else None
+        if volume.provisioning == "dynamic" or (held is not None and role in held):
+            continue  # the vault assigns the role to dynamic volumes
+        if held is None or volume.provisioning is None:
+            field = "provisioning" if held is not None else "share.storage_account.cluster_roles"
+            yield cannot_tell(
+                "SM-SUP-28", f"cluster.volumes[{i}].{field}",
+                f"whether the cluster holds the {role} role the share of {volume.claim} needs",
+            )  # fmt: skip
+        else:
+            yield finding(
+                "SM-SUP-28", Effect.BLOCKS, f"cluster.volumes[{i}].share.storage_account.cluster_roles",
+                f"{volume.claim} is a static Azure Files volume: the cluster needs the {role} role on its "
+                "share's storage account, assigned by hand (the vault assigns it only for dynamic volumes).",
+            )  # fmt: skip

@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from ..editions import DEFAULT_EDITION
 from ..environment import EDITIONS, Cluster, Environment, Tooling
 from ..operations import Operation
 from ..tables import AKS_VERSION_CALENDAR, MIN_AZURE_CLI_VERSION, MIN_TERRAFORM_AZURERM_VERSION
@@ -142,7 +143,7 @@ def _environments(
 
 def environments(
     *,
-    edition: str = EDITIONS[0],
+    edition: str = DEFAULT_EDITION,
     unknowns: bool = True,
     operations: st.SearchStrategy[Operation | None] | None = None,
     min_node_pools: int = 1,
