@@ -601,7 +601,12 @@ def crosscheck(
                     statement(unknown)  # raises UnknownStatement, with a suggestion
                 chosen = Restricted(chosen, ids)
             report = run_crosscheck(
-                chosen, max_examples=examples, seed=seed, kinds=kind, shrink_seconds=shrink_seconds, asks=asks,
+                chosen,
+                max_examples=examples,
+                seed=seed,
+                kinds=kind,
+                shrink_seconds=shrink_seconds,
+                asks=asks,
                 edition=_judged_edition(edition),
             )
         except (UnknownOracle, UnknownStatement, InvalidArgument) as error:

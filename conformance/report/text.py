@@ -204,7 +204,9 @@ def render_crosscheck(console: Console, report: CrosscheckReport) -> None:
     for a disagreement or a fault, the details and the environment (for two answers, both)."""
     style = {"agree": "green", "disagree": "red"}.get(report.verdict.value, "bold yellow")
     line = Text(f"oracle {report.oracle}: {report.verdict.value.upper()}", style=f"bold {style}")
-    line.append(f"  ({report.cases} cases ran of {report.examples} at most, edition {report.edition})", style="")
+    line.append(
+        f"  ({report.cases} cases ran of {report.examples} at most, edition {report.edition})", style=""
+    )
     console.print(line, soft_wrap=True)
     if report.stopped:
         console.print(Text(f"  {report.stopped}"), soft_wrap=True)
