@@ -153,7 +153,7 @@ def test_time_line_requests_and_answers_are_valid_and_read_back(question: Timeli
 
 
 def test_an_answer_must_echo_its_request() -> None:
-    answer = outcome_document(evaluate(Environment()))
+    answer = outcome_document(evaluate(Environment(edition="2025-06-10")))
     with pytest.raises(MalformedAnswer, match="edition: the answer is about '2025-06-10'"):
         outcome_from_document(answer, edition="2026-01-06")
     with pytest.raises(MalformedAnswer, match="operation: the answer is about 'configure_backup'"):
