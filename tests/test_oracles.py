@@ -26,6 +26,7 @@ from aks_backup_conformance.oracles import (
 from aks_backup_conformance.oracles.command import CommandOracle, OracleError
 from aks_backup_conformance.oracles.wire import timeline_document
 from aks_backup_model import Effect, Environment, Status, evaluate
+from aks_backup_model.editions import DEFAULT_EDITION
 from aks_backup_model.environment import Policy, VaultTier
 from aks_backup_model.lifecycle import (
     DeletionRequested,
@@ -57,7 +58,7 @@ ANSWER = {
     "schema_version": "1.0",
     "question": "evaluate",
     "operation": "configure_backup",
-    "edition": "2025-06-10",
+    "edition": DEFAULT_EDITION,
     "findings": [
         {"statement": "SM-SUP-05", "effect": "blocks", "subject": "cluster.identity", "message": "no SPN"}
     ],
@@ -104,7 +105,7 @@ def test_the_command_receives_the_environment_with_the_operation(tmp_path: Path)
             "wrong-operation",
             r"operation: the answer is about 'restore', the request asked 'configure_backup'",
         ),
-        ("wrong-edition", r"edition: the answer is about '2026-01-06', the request asked '2025-06-10'"),
+        ("wrong-edition", r"edition: the answer is about '2025-06-10', the request asked '2026-01-06'"),
         ("no-plan-keys", r"malformed: volumes: Field required"),
     ],
 )
