@@ -193,10 +193,10 @@ def check(
             "give either ENV_FILE or --from DIR (not both)", ctx, param_hint="ENV_FILE / --from"
         )
     with _guarded(ctx, output.value):
-        if from_ is not None:
-            raise typer.Exit(_check_from(from_, operation, output, as_of))
-        assert env_file is not None
         chosen = _judged_edition(edition) if edition is not None else None
+        if from_ is not None:
+            raise typer.Exit(_check_from(from_, operation, output, as_of, chosen))
+        assert env_file is not None
         raise typer.Exit(run_check(env_file, operation, output.value, as_of, chosen))
 
 
@@ -219,13 +219,19 @@ def _known_edition(name: str) -> str:
     return name
 
 
-def _check_from(folders: list[Path], operation: str | None, output: CheckFormat, as_of: str | None) -> int:
+def _check_from(
+    folders: list[Path],
+    operation: str | None,
+    output: CheckFormat,
+    as_of: str | None,
+    edition: str | None = None,
+) -> int:
     """`check --from`: one cluster rendered like a file, several as a fleet; the exit code to give."""
     from . import fleet
     from .report import fleet as fleet_report
 
     op = parse_operation(operation) if operation is not None else None
-    rows = fleet.judge(folders, op, as_of=as_of)
+    rows = fleet.judge(folders, op, as_of=as_of, edition=edition)
     worst = fleet.worst_exit(rows)
     if output in (CheckFormat.SARIF, CheckFormat.JUNIT):
         for row in rows:

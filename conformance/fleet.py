@@ -68,20 +68,27 @@ def _fewer_collections() -> Iterator[None]:
 
 
 def judge(
-    paths: Sequence[Path], operation: Operation | None = None, *, as_of: str | None = None
+    paths: Sequence[Path],
+    operation: Operation | None = None,
+    *,
+    as_of: str | None = None,
+    edition: str | None = None,
 ) -> list[Row]:
     """Each cluster folder under `paths` imported and evaluated, worst first (then by name), as of
-    `as_of` (YYYY-MM-DD), else the environment's own date, else today (`commands.judged_as_of`).
+    `as_of` (YYYY-MM-DD), else the environment's own date, else today (`commands.judged_as_of`); by
+    `edition` when given (the caller has checked the model judges by it), else the environment's.
 
     Raises:
         InvalidInput: `as_of` is not a date.
     """
     as_of_date(as_of)  # a bad --as-of is refused before any folder is read
     with _fewer_collections():
-        return _judge(paths, operation, as_of)
+        return _judge(paths, operation, as_of, edition)
 
 
-def _judge(paths: Sequence[Path], operation: Operation | None, as_of: str | None) -> list[Row]:
+def _judge(
+    paths: Sequence[Path], operation: Operation | None, as_of: str | None, edition: str | None
+) -> list[Row]:
     rows: list[Row] = []
     for folder in cluster_folders(paths):
         label = str(folder)
@@ -90,7 +97,10 @@ def _judge(paths: Sequence[Path], operation: Operation | None, as_of: str | None
         except InvalidInput as error:
             rows.append(Row(label, error=error))
             continue
-        rows.append(Row(label, imported, evaluate(judged_as_of(imported.environment, as_of), operation)))
+        env = judged_as_of(imported.environment, as_of)
+        if edition is not None:
+            env = env.model_copy(update={"edition": edition})
+        rows.append(Row(label, imported, evaluate(env, operation)))
     return sorted(rows, key=lambda row: (row.rank, row.cluster, row.label))
 
 

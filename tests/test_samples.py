@@ -3,7 +3,9 @@
 Each folder of `tests/data/` holds one cluster's artifacts (az, ARM and kubectl JSON, written by us
 in their real shapes; `tests/data/make_samples.py` writes them). Beside it, `<sample>.expected.yaml`
 states the status, the exit code and the statements behind the answer (every finding that is more
-than information), and the operation asked when it is not configure_backup.
+than information) under the default edition, and the operation asked when it is not configure_backup;
+`editions:` maps another edition to its answer where that edition answers otherwise (each is checked
+with `--edition`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typer.testing import CliRunner
 
 from aks_backup_conformance.cli import app
 from aks_backup_conformance.io.importers import import_cluster
+from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS
 
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLES = sorted(p.name.removesuffix(".expected.yaml") for p in DATA.glob("*.expected.yaml"))
@@ -40,19 +43,42 @@ def test_there_are_at_least_eight_samples_each_a_folder_with_its_answer() -> Non
         assert (DATA / sample).is_dir(), sample
 
 
-@pytest.mark.parametrize("sample", SAMPLES)
-def test_check_from_a_sample_gives_its_expected_answer(sample: str) -> None:
+def _answers() -> list[tuple[str, str | None]]:
+    """(sample, edition) of every expected answer: None is the default edition."""
+    return [(s, None) for s in SAMPLES] + [(s, e) for s in SAMPLES for e in expected(s).get("editions", {})]
+
+
+@pytest.mark.parametrize(("sample", "edition"), _answers())
+def test_check_from_a_sample_gives_its_expected_answer(sample: str, edition: str | None) -> None:
     answer = expected(sample)
     args = ["--from", str(DATA / sample)]
     if "operation" in answer:
         args += ["--operation", answer["operation"]]
+    if edition is not None:
+        args += ["--edition", edition]
+        answer = answer["editions"][edition]
     code, document = check(*args)
     deciding = {f["statement"] for f in document["findings"] if f["effect"] != "informs"}
+    assert document["edition"] == (edition or DEFAULT_EDITION)
     assert (document["status"], code, sorted(deciding)) == (
         answer["status"],
         answer["exit_code"],
         sorted(answer["statements"]),
     )
+
+
+def test_the_editions_answer_a_sample_differently_only_where_its_expected_file_says() -> None:
+    """A sample without an answer for an edition answers as under the default edition."""
+    for sample in SAMPLES:
+        answer = expected(sample)
+        if "operation" in answer:
+            continue
+        default = check("--from", str(DATA / sample))
+        for edition in EDITIONS:
+            if edition == DEFAULT_EDITION or edition in answer.get("editions", {}):
+                continue
+            code, document = check("--from", str(DATA / sample), "--edition", edition)
+            assert (document["status"], code) == (default[1]["status"], default[0]), (sample, edition)
 
 
 def test_the_samples_folder_is_a_fleet_worst_first() -> None:
@@ -129,7 +155,8 @@ def test_sarif_of_a_fleet_locates_each_finding_in_its_artifact() -> None:
     from tests.test_reports import validate_sarif
 
     folders = ["--from", str(DATA / "service-principal"), "--from", str(DATA / "every-volume-kind")]
-    result = CliRunner().invoke(app, ["check", *folders, "--format", "sarif"])
+    # Judged by 2025-06-10, which has SM-UNS-01 (retired in 2026-01-06).
+    result = CliRunner().invoke(app, ["check", *folders, "--format", "sarif", "--edition", "2025-06-10"])
     assert result.exit_code == 3
     document = json.loads(result.stdout)
     validate_sarif(document)

@@ -509,11 +509,26 @@ def base_kube(
     return kube_list(items)
 
 
-def expected(name: str, status: str, exit_code: int, statements: list[str], why: str) -> None:
+def expected(
+    name: str,
+    status: str,
+    exit_code: int,
+    statements: list[str],
+    why: str,
+    editions: dict[str, tuple[str, int, list[str]]] | None = None,
+) -> None:
+    """The answer under the default edition; `editions`: (status, exit code, statements) under others."""
     text = (
         f"# What `aks-backup-conformance check --from tests/data/{name}` must answer.\n# {why}\n"
         f"status: {status}\nexit_code: {exit_code}\nstatements: [{', '.join(statements)}]\n"
     )
+    if editions:
+        text += "editions:\n"
+        for edition, (e_status, e_code, e_statements) in editions.items():
+            text += (
+                f'  "{edition}":\n    status: {e_status}\n    exit_code: {e_code}\n'
+                f"    statements: [{', '.join(e_statements)}]\n"
+            )
     (HERE / f"{name}.expected.yaml").write_text(text)
 
 
@@ -780,11 +795,21 @@ def every_volume_kind() -> None:
     )
     expected(
         "every-volume-kind",
-        "supported",
-        4,
-        ["SM-SUP-02", "SM-SUP-03", "SM-SUP-04", "SM-UNS-01", "SM-UNS-02"],
+        "unknown",
+        5,
+        ["SM-SUP-02", "SM-SUP-04", "SM-UNS-02", "SM-UNS-10"],
         "CSI disks (Premium, Premium v2), Azure Files and Blob CSI, in-tree disk and file, a static disk PV "
-        "without a class, and an inline pod disk: the backup runs, the unsupported ones are skipped.",
+        "without a class, and an inline pod disk. Under 2026-01-06 (the default) the Premium SSD v2 disk is "
+        "backed up and an Azure Files volume only over SMB from a public share; the artifacts do not say the "
+        "share's protocol, so SM-UNS-10 cannot tell. Under 2025-06-10 the backup runs and the unsupported "
+        "ones are skipped.",
+        editions={
+            "2025-06-10": (
+                "supported",
+                4,
+                ["SM-SUP-02", "SM-SUP-03", "SM-SUP-04", "SM-UNS-01", "SM-UNS-02"],
+            )
+        },
     )
 
 
