@@ -27,7 +27,8 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is supported
       And volume "legacy/store" is skipped citing SM-SUP-02
-      And the finding of SM-SUP-02 is about cluster.volumes[2] and says "not the Azure Disk CSI driver; it is skipped."
+      And the finding of SM-SUP-02 is about cluster.volumes[2] and says "not the Azure Disk CSI driver"
+      And the finding of SM-SUP-02 is about cluster.volumes[2] and says "CSI driver; it is skipped."
       And every volume other than "legacy/store" is backed up
 
       Examples:
