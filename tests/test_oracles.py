@@ -206,7 +206,8 @@ def test_scenarios_of_statements_an_oracle_does_not_cover_are_skipped() -> None:
     done = _pytest("steps/test_cluster.py", "--oracle-covers", "SM-SUP-05")
     assert done.returncode == 0, done.stdout[-2000:]
     # the six SM-SUP-05 examples ran; every other scenario of the feature (however many) was skipped
-    assert re.search(r"^6 passed, \d+ skipped in", done.stdout, re.M), done.stdout[-2000:]
+    # (scenarios of another edition are deselected, so the line may go on)
+    assert re.search(r"^6 passed, \d+ skipped\b", done.stdout, re.M), done.stdout[-2000:]
 
 
 def test_a_wrong_answer_fails_the_scenario_that_checks_it(tmp_path: Path) -> None:

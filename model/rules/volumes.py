@@ -106,7 +106,8 @@ def fate(volume: Volume, t: EditionTables | None = None) -> Fate:
     if is_files(volume):
         protocol = volume.share.protocol if volume.share is not None else None
         if protocol is None:
-            return Fate("SM-UNS-10", False, ("share.protocol",))
+            # the field not given: the share itself when the volume gives none (a subject that resolves)
+            return Fate("SM-UNS-10", False, ("share",) if volume.share is None else ("share.protocol",))
         if protocol not in t.files_protocols:
             return Fate("SM-UNS-10", True)
         private = private_share(volume)
