@@ -9,6 +9,7 @@ traceback fails the test. 1,000 examples, derandomized, so CI runs the same ones
 
 from __future__ import annotations
 
+import atexit
 import json
 import shutil
 import tempfile
@@ -86,6 +87,7 @@ def mutations(draw: st.DrawFn) -> tuple[Path, str, str, str]:
 
 
 WORK = Path(tempfile.mkdtemp(prefix="mutants-"))
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)  # the copies go when the test session ends
 COPIES = {sample: shutil.copytree(sample, WORK / sample.name) for sample in SAMPLES}
 
 
