@@ -426,3 +426,35 @@ def test_yaml_output_reads_as_its_json(tmp_path: Path) -> None:
         (folder / name).unlink()
         (folder / name.replace(".json", ".yaml")).write_text(yaml.safe_dump(data, sort_keys=False))
     assert import_cluster(folder).environment == import_cluster(SUPPORTED).environment
+
+
+def test_the_backup_instance_selection_is_read(tmp_path: Path) -> None:
+    def selection(data: list[Any]) -> list[Any]:
+        parameters = data[0]["properties"]["policyInfo"]["policyParameters"][
+            "backupDatasourceParametersList"
+        ][0]
+        parameters.update(
+            includedNamespaces=[],
+            excludedNamespaces=["kube-system"],
+            labelSelectors=["app.kubernetes.io/name=orders"],
+            includedVolumeTypes=[],
+            includeClusterScopeResources=False,
+        )
+        return data
+
+    result = imported(tmp_path, backup_instances=selection)
+    instance = result.environment.backup_instance
+    assert instance.namespaces is None  # an empty list selects every namespace
+    assert instance.excluded_namespaces == ("kube-system",)
+    assert instance.label_selectors == ("app.kubernetes.io/name=orders",)
+    assert instance.included_volume_types is None  # an empty list takes every type
+    assert instance.include_cluster_scope_resources is False
+    assert result.provenance["backup_instance.label_selectors"].pointer.endswith("/labelSelectors")
+
+
+def test_a_disk_written_inline_in_a_pod_is_a_volume_of_its_pod() -> None:
+    volumes = import_cluster(DATA / "every-volume-kind").environment.cluster.volumes
+    inline = [v for v in volumes if v.pod is not None]
+    assert [(v.claim, v.pod, v.driver) for v in inline] == [
+        ("payments/scratch", "legacy-batch-5c4d3b2a1-zyxwv", "kubernetes.io/azure-disk")
+    ]

@@ -137,7 +137,8 @@ def test_every_volume_kind_is_imported_as_what_it_is() -> None:
             "managed-premium-intree",
             32,
         ),
-        "payments/reports-static": ("disk.csi.azure.com", "Standard_LRS", "static", "", 20),  # names none
+        "payments/reports-static": ("disk.csi.azure.com", "Standard_LRS", "static", "", 20),
+        "payments/scratch": ("kubernetes.io/azure-disk", None, None, None, None),
         "shop/shared-files-intree": ("kubernetes.io/azure-file", None, "dynamic", "azurefile-intree", 10),
     }
     # The static volume's SKU and size come from `az disk show`, and say so.
@@ -148,7 +149,8 @@ def test_every_volume_kind_is_imported_as_what_it_is() -> None:
         source.line is not None
         and '"name": "Standard_LRS"' in Path(source.file).read_text().splitlines()[source.line - 1]
     )
-    assert any("inline azureDisk volume 'scratch'" in note for note in imported.notes)
+    inline = next(v for v in imported.environment.cluster.volumes if v.claim == "payments/scratch")
+    assert inline.pod == "legacy-batch-5c4d3b2a1-zyxwv"
 
 
 def test_sarif_of_a_fleet_locates_each_finding_in_its_artifact() -> None:

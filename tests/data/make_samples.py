@@ -837,14 +837,15 @@ def files_missing() -> None:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir()
-    for name in ("aks-show.json", "kubectl.json"):
+    for name in ("aks-show.json", "kubectl.json", "stated.yaml"):
         shutil.copy(BASE / name, folder / name)
     expected(
         "files-missing",
         "unknown",
         5,
-        ["SM-SUP-17"],
-        "Only `az aks show` and `kubectl get`: the extension, vault, policy and instance are unknown.",
+        ["SM-LIM-02", "SM-SUP-06", "SM-SUP-08", "SM-SUP-12", "SM-SUP-15", "SM-SUP-18", "SM-SUP-28"],
+        "Only `az aks show`, `kubectl get` and the stated facts: what the vault, its policy and instance, "
+        "the storage account, the role assignments and `az version` would say is unknown.",
     )
 
 
@@ -893,6 +894,7 @@ def main() -> None:
         every_volume_kind,
         unsupported_kubernetes,
         velero_alongside,
+        files_missing,
     ):
         make()
     print(

@@ -447,6 +447,19 @@ def backup_instance(item: Node, facts: Facts, ids: AzureIds) -> None:
             facts.put("backup_instance.namespaces", names or None, included)
         elif parameters.get("objectType") is not None:
             facts.put("backup_instance.namespaces", None, parameters)
+        excluded = parameters.get("excludedNamespaces")
+        if excluded is not None:
+            facts.put("backup_instance.excluded_namespaces", excluded.texts(), excluded)
+        selectors = parameters.get("labelSelectors")
+        if selectors is not None:
+            facts.put("backup_instance.label_selectors", selectors.texts(), selectors)
+        types = parameters.get("includedVolumeTypes")
+        if types is not None:
+            # An empty list takes every volume type, as Azure reads it.
+            facts.put("backup_instance.included_volume_types", types.texts() or None, types)
+        cluster_scope = parameters.get("includeClusterScopeResources")
+        if cluster_scope is not None:
+            facts.put("backup_instance.include_cluster_scope_resources", cluster_scope.flag(), cluster_scope)
     for store in (item.prop("policyInfo", "policyParameters", "dataStoreParametersList") or _EMPTY).items():
         group = store.get("resourceGroupId")
         if group is not None:

@@ -6,8 +6,8 @@ Each object is validated by its model (`V1PersistentVolume`, ...; fields a newer
 ignored); a value of the wrong type is a located error. From them: namespaces with labels and
 annotations; each node pool's OS and architecture (node labels); each claimed volume's driver (CSI or
 in-tree), disk SKU (the PV's attributes, the disk behind it, else its storage class's `skuName`),
-size (`kubernetes.utils.parse_quantity`), static or dynamic provisioning and storage class; volumes
-written inline in pods; where the backup extension's pods run; whether a standalone Velero runs.
+size (`kubernetes.utils.parse_quantity`), static or dynamic provisioning and storage class (`""` when
+it names none); disks and shares written inline in pods (volumes of their pod); where the backup extension's pods run; whether a standalone Velero runs.
 """
 
 from __future__ import annotations
@@ -248,8 +248,9 @@ def apply(objects: KubeObjects, facts: Facts, disks: dict[str, Node]) -> None:
     if "PersistentVolume" in objects.kinds:
         _volumes(objects, facts, disks)
     if "Pod" in objects.kinds:
+        _inline_volumes(objects, facts, disks)
+    if "Pod" in objects.kinds:
         _extension_pods(objects, facts)
-        _inline_volumes(objects, facts)
     if "Deployment" in objects.kinds:
         _velero(objects, facts)
 
@@ -315,14 +316,12 @@ def _volumes(objects: KubeObjects, facts: Facts, disks: dict[str, Node]) -> None
         claim = f"{claim_ref.namespace or 'default'}/{claim_ref.name}"
         record.set("claim", claim, "/spec/claimRef")
         pvc = objects.claims.get(claim)
-        labels, annotations = _meta_maps(pv)
-        pv_annotations = dict(annotations)
+        pv_annotations = _meta_maps(pv)[1]
         if pvc is not None:
+            # Label selectors and the velero.io check read the claim's labels and annotations.
             claim_labels, claim_annotations = _meta_maps(pvc[0])
-            labels.update(claim_labels)
-            annotations.update(claim_annotations)
-        record.set("labels", labels, "/metadata")
-        record.set("annotations", annotations, "/metadata")
+            record.set("labels", claim_labels, pvc[1].get("metadata") or pvc[1])
+            record.set("annotations", claim_annotations, pvc[1].get("metadata") or pvc[1])
 
         csi = spec.csi
         driver: str | None = None
@@ -460,13 +459,25 @@ def _extension_pods(objects: KubeObjects, facts: Facts) -> None:
             facts.put("extension.installed", True, objects.pods[0][1])
 
 
-def _inline_volumes(objects: KubeObjects, facts: Facts) -> None:
-    """Azure Disk and Azure Files volumes written inline in a pod (not through a claim)."""
+def _inline_volumes(objects: KubeObjects, facts: Facts, disks: dict[str, Node]) -> None:
+    """Azure Disk and Azure Files volumes written inline in a pod (no claim behind them): volumes too,
+    named `namespace/volume` with their pod."""
+    index = len(facts.get("cluster.volumes") or [])
     for pod, volume, node in objects.inline:
-        kind = "azureDisk" if volume.azure_disk is not None else "azureFile"
-        facts.note(
-            f"{node.file}{node.pointer}: pod {pod} has an inline {kind} volume {volume.name!r}; no backup takes it"
-        )
+        namespace, pod_name = pod.split("/", 1)
+        record = _Record(node)
+        record.set("claim", f"{namespace}/{volume.name}", "/name")
+        record.set("pod", pod_name, node)
+        if volume.azure_disk is not None:
+            record.set("driver", "kubernetes.io/azure-disk", "/azureDisk")
+            disk = disks.get((volume.azure_disk.disk_uri or "").lower())
+            if disk is not None:
+                _disk_facts(record, None, disk, None)
+        else:
+            record.set("driver", "kubernetes.io/azure-file", "/azureFile")
+            record.set("sku", None, "/azureFile")
+        facts.put_record(f"cluster.volumes[{index}]", record.values, record.sources)
+        index += 1
 
 
 def _velero(objects: KubeObjects, facts: Facts) -> None:
