@@ -797,11 +797,12 @@ def every_volume_kind() -> None:
         "every-volume-kind",
         "unknown",
         5,
-        ["SM-SUP-02", "SM-SUP-04", "SM-UNS-02", "SM-UNS-10"],
+        ["SM-SUP-02", "SM-SUP-04", "SM-UNS-10"],
         "CSI disks (Premium, Premium v2), Azure Files and Blob CSI, in-tree disk and file, a static disk PV "
         "without a class, and an inline pod disk. Under 2026-01-06 (the default) the Premium SSD v2 disk is "
         "backed up and an Azure Files volume only over SMB from a public share; the artifacts do not say the "
-        "share's protocol, so SM-UNS-10 cannot tell. Under 2025-06-10 the backup runs and the unsupported "
+        "share's protocol, so SM-UNS-10 cannot tell; the Blob volume is not of a type the backup instance "
+        "includes, so it is not taken (no SM-UNS-02). Under 2025-06-10 the backup runs and the unsupported "
         "ones are skipped.",
         editions={
             "2025-06-10": (
