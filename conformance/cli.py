@@ -28,7 +28,7 @@ from rich.text import Text
 from aks_backup_model import __version__
 from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, JUDGED, NEWEST, previous
 from aks_backup_model.environment import Environment
-from aks_backup_model.errors import MISSING, InvalidInput, UnknownEdition, UnknownStatement
+from aks_backup_model.errors import MISSING, ConformanceError, InvalidInput, UnknownEdition, UnknownStatement
 from aks_backup_model.evaluate import evaluate
 from aks_backup_model.outcome import (
     EXIT_BAD_INPUT,
@@ -599,8 +599,9 @@ def crosscheck(
             raise typer.Exit(EXIT_BAD_INPUT) from None
         from .oracles import Oracle, Restricted, UnknownOracle, get
 
+        chosen: Oracle | None = None
         try:
-            chosen: Oracle = get(oracle, timeout=timeout)
+            chosen = get(oracle, timeout=timeout)
             if covers:
                 ids = frozenset(normalise_id(i) for i in covers.split(",") if i.strip())
                 for unknown in sorted(ids - set(STATEMENTS)):
@@ -615,9 +616,15 @@ def crosscheck(
                 asks=asks,
                 edition=_judged_edition(edition),
             )
-        except (UnknownOracle, UnknownStatement, InvalidArgument) as error:
+        except (UnknownOracle, UnknownStatement, InvalidArgument, ValueError, ConformanceError) as error:
+            # ConformanceError here: an oracle that cannot start (the harness's target is unavailable
+            # or refused); faults while answering are reported by the cross-check itself
             _stderr().print(Text(f"error: {error}", style="red"), soft_wrap=True)
             raise typer.Exit(EXIT_BAD_INPUT) from None
+        finally:
+            close = getattr(chosen, "close", None)
+            if callable(close):
+                close()
         if output is OutputFormat.JSON:
             _emit_json(report.to_dict())
         else:

@@ -298,7 +298,11 @@ def crosscheck(
     if asks < 1 or confirm < 0:
         raise ValueError("asks must be at least 1 and confirm at least 0")
     if cases is None:
-        cases = st.tuples(environments(operations=st.none(), edition=edition), operations(kinds=kinds))
+        # an oracle that can only hold some environments (the cluster harness: names Kubernetes accepts,
+        # clusters small enough to create per case) gives its own strategy; the model is asked the same
+        own = getattr(oracle, "environments", None)
+        drawn = own(edition=edition) if callable(own) else environments(operations=st.none(), edition=edition)
+        cases = st.tuples(drawn, operations(kinds=kinds))
     session = _Session(oracle, asks)
 
     # The oracle is asked `max_examples` cases; Hypothesis draws up to SEARCH times as many, weighed by
@@ -365,7 +369,11 @@ def crosscheck(
         shrunk = smallest[0]
     if session.fault is not None or (shrunk is not found and not session.confirm(shrunk, confirm)):
         return fault_report()
-    details = session.answers[session.key(shrunk)][1]
+    details = list(session.answers[session.key(shrunk)][1])
+    evidence = getattr(oracle, "evidence", None)
+    if callable(evidence):
+        # what the oracle made of the shrunk case (the harness: the objects it created in the cluster)
+        details.extend(evidence(shrunk[0]))
     return report(Verdict.DISAGREE, shrunk, details, stopped="stopped at the first disagreement")
 
 

@@ -46,6 +46,9 @@ IN_TREE_DISK = "kubernetes.io/azure-disk"
 IN_TREE_FILE = "kubernetes.io/azure-file"
 IN_TREE_GCE_PD = "kubernetes.io/gce-pd"
 VELERO_NAMESPACE = "velero"
+EXTENSION_NAMESPACE = "dataprotection-microsoft"
+DEFAULT_DISK_SKU = "StandardSSD_LRS"
+"""The Azure Disk CSI driver's `skuName` when a storage class names none (the driver's documented default)."""
 
 _WINDOWS = re.compile(r"^windows", re.IGNORECASE)
 _ARCH = {"x86_64": "amd64", "arm64": "arm64"}
@@ -222,6 +225,11 @@ def _dynamic_csi(volume: Volume) -> bool:
     return volume.provisioning == "dynamic" and volume.driver == AZURE_DISK_CSI_DRIVER
 
 
+def _class_facts(volume: Volume) -> tuple[object, ...]:
+    """What a volume's storage class says about it: one class cannot say two different things."""
+    return (volume.driver, volume.sku, volume.network_access, volume.public_network_access)
+
+
 def _storage_classes(out: _Rendering, volumes: tuple[Volume, ...]) -> Iterator[Manifest]:
     """One class per class name of the dynamically provisioned volumes (its provisioner and SKU are
     those of the volumes it provisioned: one class cannot give two SKUs)."""
@@ -233,7 +241,7 @@ def _storage_classes(out: _Rendering, volumes: tuple[Volume, ...]) -> Iterator[M
         _name(f"{path}.storage_class", volume.storage_class, _DNS_SUBDOMAIN)
         if volume.storage_class in classes:
             first_index, first = classes[volume.storage_class]
-            if (first.driver, first.sku) != (volume.driver, volume.sku):
+            if _class_facts(first) != _class_facts(volume):
                 raise Unrepresentable(
                     f"{path}.storage_class",
                     volume.storage_class,
@@ -241,7 +249,16 @@ def _storage_classes(out: _Rendering, volumes: tuple[Volume, ...]) -> Iterator[M
                 )
             continue
         classes[volume.storage_class] = (index, volume)
-        parameters = {"skuName": volume.sku} if volume.sku and volume.driver == AZURE_DISK_CSI_DRIVER else {}
+        parameters: dict[str, str] = {}
+        if volume.driver == AZURE_DISK_CSI_DRIVER:
+            # the disk CSI driver's class parameters: the SKU and the network settings of the disks it makes
+            for key, value in (
+                ("skuName", volume.sku),
+                ("networkAccessPolicy", volume.network_access),
+                ("publicNetworkAccess", volume.public_network_access),
+            ):
+                if value is not None:
+                    parameters[key] = value
         yield {
             "apiVersion": "storage.k8s.io/v1",
             "kind": "StorageClass",
@@ -418,7 +435,14 @@ def representable(env: Environment) -> Environment:
     cluster_namespaces = cluster.namespaces or ()
     cluster_pools = cluster.node_pools or ()
     cluster_volumes = cluster.volumes or ()
-    ns_names = _unique([_dns_label(ns.name) for ns in cluster_namespaces])
+    # the backup extension's own namespace: the importer reads the pods there as the extension's, so a
+    # workload of the environment cannot live there in a cluster the harness makes
+    ns_names = _unique(
+        [
+            _dns_label(ns.name) + ("-app" if ns.name == EXTENSION_NAMESPACE else "")
+            for ns in cluster_namespaces
+        ]
+    )
     renamed = dict(zip((ns.name for ns in cluster_namespaces), ns_names, strict=True))
 
     def labels(values: dict[str, str]) -> dict[str, str]:
@@ -444,16 +468,18 @@ def representable(env: Environment) -> Environment:
         namespace, claim = volume.claim.split("/", 1)
         claims.append(f"{renamed.get(namespace, _dns_label(namespace))}/{_dns_label(claim)}")
     claims = _unique(claims)
-    classes: dict[str, tuple[str | None, str | None]] = {}
+    classes: dict[str, tuple[object, ...]] = {}
     volumes = []
     for volume, claim in zip(cluster_volumes, claims, strict=True):
         update: dict[str, object] = {"claim": claim, "labels": labels(volume.labels)}
+        if _dynamic_csi(volume) and volume.sku is None:
+            # a disk the CSI driver made has a SKU: its class's, or the driver's default
+            update["sku"] = DEFAULT_DISK_SKU
         if volume.storage_class:
             name = _dns_label(volume.storage_class)
-            if volume.provisioning == "dynamic":
-                key = (volume.driver, volume.sku)
-                while classes.setdefault(name, key) != key:
-                    name = _dns_label(f"{name}-{(volume.sku or 'default').lower()}-{len(classes)}")
+            key = _class_facts(volume.model_copy(update=update))
+            while classes.setdefault(name, key) != key:
+                name = _dns_label(f"{name[:50]}-{len(classes)}")
             update["storage_class"] = name
         if (
             volume.driver is not None

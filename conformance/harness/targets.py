@@ -27,6 +27,8 @@ import yaml
 from kubernetes import client as k8s
 from kubernetes import config as k8s_config
 
+from aks_backup_model.errors import ConformanceError
+
 __all__ = [
     "MARKER",
     "EmulatorTarget",
@@ -55,12 +57,12 @@ EMULATED_RESOURCES: dict[str, tuple[str, bool]] = {
 """The resources the emulator declares (kmock answers 404 to a list of a resource it has not seen)."""
 
 
-class HarnessRefused(Exception):
+class HarnessRefused(ConformanceError):
     """Raised when the harness is asked to talk to a cluster it did not create (another kubeconfig
     context, a server that is not on loopback, a kind cluster without the harness's marker)."""
 
 
-class TargetUnavailable(Exception):
+class TargetUnavailable(ConformanceError):
     """Raised when a target cannot run here (kind or Docker missing, the emulator package absent);
     the message is the exact reason."""
 
@@ -133,6 +135,7 @@ class EmulatorTarget:
         self._stop: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._failure: BaseException | None = None
+        self._emulator: Any = None
 
     def __enter__(self) -> GuardedApiClient:
         try:
@@ -154,6 +157,7 @@ class EmulatorTarget:
                 for resource, (kind, namespaced) in EMULATED_RESOURCES.items():
                     # declared, so that a list before the first object answers empty, not 404
                     emulator.resources[resource] = kmock.ResourceInfo(kind=kind, namespaced=namespaced)
+                self._emulator = emulator
                 self.url = str(server.url).rstrip("/")
                 ready.set()
                 await self._stop.wait()
@@ -174,6 +178,21 @@ class EmulatorTarget:
         configuration = k8s.Configuration()
         configuration.host = self.url
         return GuardedApiClient(configuration, self.url)
+
+    def forget_requests(self) -> None:
+        """Drop kmock's record of the requests served so far.
+
+        kmock keeps every request for tests' assertions and matches each new one against that whole
+        record, so a long run slows down quadratically (minutes per case after a few thousand requests);
+        the harness asserts nothing on it, and clears it between questions."""
+        if self._loop is None or self._emulator is None:
+            return
+        emulator = self._emulator
+
+        async def forget() -> None:
+            emulator._requests.clear()
+
+        asyncio.run_coroutine_threadsafe(forget(), self._loop).result(30)
 
     def __exit__(self, *exc: object) -> None:
         if self._loop is not None and self._stop is not None:

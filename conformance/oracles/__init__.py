@@ -109,6 +109,10 @@ class Restricted:
     def covers(self) -> frozenset[str]:
         return self._covers
 
+    def __getattr__(self, name: str) -> object:
+        # what the wrapped oracle offers beyond the protocol (the harness's `prepare`, `evidence`)
+        return getattr(self.oracle, name)
+
     def evaluate(self, env: Environment, op: Operation | None = None) -> Outcome:
         return self.oracle.evaluate(env, op)
 
@@ -155,7 +159,8 @@ def load_plugins() -> None:
 
 
 def get(name: str, *, timeout: float | None = None, timelines: bool = False) -> Oracle:
-    """The oracle called `name`: a registered one, or `command:<command line>`.
+    """The oracle called `name`: a registered one, `command:<command line>`, or the cluster harness
+    (`harness:emulator`, `harness:kind[:NAME]`).
 
     `timeout` (seconds per question) and `timelines` (the command answers time-line questions too)
     apply to a command oracle.
@@ -172,11 +177,15 @@ def get(name: str, *, timeout: float | None = None, timelines: bool = False) -> 
             timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
             timelines=timelines,
         )
+    if name.startswith("harness:"):
+        from ..harness.oracle import harness_oracle
+
+        return harness_oracle(name.removeprefix("harness:"))
     load_plugins()
     try:
         return _REGISTRY[name]
     except KeyError:
-        known = ", ".join([*sorted(_REGISTRY), "command:<command line>"])
+        known = ", ".join([*sorted(_REGISTRY), "command:<command line>", "harness:emulator", "harness:kind"])
         raise UnknownOracle(f"no oracle named {name!r}; known oracles: {known}") from None
 
 
