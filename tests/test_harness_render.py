@@ -77,7 +77,11 @@ def test_a_volume_becomes_a_class_a_volume_and_a_claim() -> None:
     assert node["metadata"]["labels"]["kubernetes.io/arch"] == "arm64"
     assert node["metadata"]["labels"]["kubernetes.azure.com/mode"] == "system"
     assert storage_class["provisioner"] == "disk.csi.azure.com"
-    assert storage_class["parameters"] == {"skuName": "Premium_LRS"}
+    assert storage_class["parameters"] == {
+        "skuName": "Premium_LRS",
+        "networkAccessPolicy": "AllowAll",
+        "publicNetworkAccess": "Enabled",
+    }
     assert pv["spec"]["csi"]["driver"] == "disk.csi.azure.com"
     assert pv["metadata"]["annotations"] == {"pv.kubernetes.io/provisioned-by": "disk.csi.azure.com"}
     assert pv["spec"]["capacity"] == {"storage": "256Gi"}
