@@ -11,8 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from aks_backup_conformance.harness.render import (
+    DEFAULT_DISK_SKU,
     HARNESS_LABEL,
     Unrepresentable,
+    _dynamic_csi,
     render,
     representable,
 )
@@ -179,7 +181,17 @@ def test_making_an_environment_representable_keeps_its_matrix_facts(env: Environ
     before, after = env.cluster, ready.cluster
     assert len(after.namespaces) == len(before.namespaces)
     facts = [(v.driver, v.sku, v.size_gib, v.provisioning, v.network_access) for v in after.volumes]
-    assert facts == [(v.driver, v.sku, v.size_gib, v.provisioning, v.network_access) for v in before.volumes]
+    assert facts == [
+        # a disk the CSI driver made always has a SKU: its class's, or the driver's default
+        (
+            v.driver,
+            v.sku or (DEFAULT_DISK_SKU if _dynamic_csi(v) else None),
+            v.size_gib,
+            v.provisioning,
+            v.network_access,
+        )
+        for v in before.volumes
+    ]
     assert [(p.mode, p.arch) for p in after.node_pools] == [(p.mode, p.arch) for p in before.node_pools]
     assert [(v.storage_class is None) for v in after.volumes] == [
         (v.storage_class is None) for v in before.volumes
