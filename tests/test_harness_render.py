@@ -60,7 +60,8 @@ def test_a_volume_becomes_a_class_a_volume_and_a_claim() -> None:
                 "namespaces": [{"name": "payments", "labels": {"velero.io/exclude-from-backup": "true"}}],
                 "volumes": [
                     {"claim": "payments/data", "driver": "disk.csi.azure.com", "sku": "Premium_LRS",
-                     "size_gib": 256, "provisioning": "dynamic", "storage_class": "managed-csi-premium"},
+                     "size_gib": 256, "provisioning": "dynamic", "storage_class": "managed-csi-premium",
+                     "network_access": "AllowAll", "public_network_access": "Enabled"},
                     {"claim": "payments/old", "driver": "kubernetes.io/azure-disk", "size_gib": 8,
                      "provisioning": "static", "storage_class": None},
                 ],

@@ -95,15 +95,27 @@ KUBERNETES_SIDE = ("cluster.namespaces", "cluster.volumes", "cluster.node_pools"
 lost is a difference to find), overlaying facts only the Azure side knows (a disk's network access)."""
 
 
+LISTED_NONE: dict[str, Any] = {
+    "cluster.namespaces": [],
+    "cluster.volumes": [],
+    "cluster.velero_installed": False,
+}
+"""What the harness's listing means when it holds no object of a kind. The harness lists every kind it
+can create, so no namespace, no volume and no Velero deployment in its listing are facts ("none"); a
+listing a user gives may be of some kinds only, which is why the importer cannot say so itself."""
+
+
 def read_back_environment(original: Environment, imported: Imported) -> Environment:
     """`original` with its Kubernetes side as the import of the cluster's listing describes it."""
     data = original.model_dump(mode="json", exclude_none=False)
     back = imported.environment.model_dump(mode="json", exclude_none=False)
     for dotted in KUBERNETES_SIDE:
         section, field = dotted.split(".")
-        data[section][field] = _overlay(
-            data[section].get(field), back[section].get(field), imported.provenance, dotted
-        )
+        found = back[section].get(field)
+        if found is None and dotted in LISTED_NONE:
+            data[section][field] = LISTED_NONE[dotted]
+        else:
+            data[section][field] = _overlay(data[section].get(field), found, imported.provenance, dotted)
     return Environment.model_validate(data)
 
 
@@ -123,9 +135,9 @@ class HarnessOracle:
 
     @staticmethod
     def environments(*, edition: str | None = None) -> SearchStrategy[Environment]:
-        """What the cross-check draws for the harness: environments of up to 24 namespaces and 16
-        volumes (each case creates and deletes every object, twice), with names a cluster accepts
-        (`representable`)."""
+        """What the cross-check draws for the harness: environments that state every fact (a cluster
+        cannot be made of unknowns), of up to 24 namespaces and 16 volumes (each case creates and deletes
+        every object, twice), with names a cluster accepts (`representable`)."""
         from hypothesis import strategies as st
 
         from aks_backup_model.strategies import environments
