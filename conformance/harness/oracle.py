@@ -83,9 +83,14 @@ def _overlay(original: Any, imported: Any, provenance: Any, path: str) -> Any:
         return base
     if isinstance(imported, list) and all(isinstance(i, dict) for i in imported):
         by_key = {_cluster_key(o): o for o in original or [] if isinstance(o, dict)}
+        # a cluster keeps no order among its objects: list them in the original's order (unmatched last)
+        order = {key: position for position, key in enumerate(by_key)}
+        ranked = sorted(
+            enumerate(imported), key=lambda pair: order.get(_cluster_key(pair[1]), len(order) + pair[0])
+        )
         return [
             _overlay(by_key.get(_cluster_key(item), {}), item, provenance, f"{path}[{index}]")
-            for index, item in enumerate(imported)
+            for index, item in ranked
         ]
     return imported
 

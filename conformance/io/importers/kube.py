@@ -176,7 +176,7 @@ def _pod(item: Node, into: KubeObjects, models: dict[str, Any]) -> None:
     if volumes is None:
         return
     for volume in volumes.items():
-        if isinstance(volume.value, dict) and ("azureDisk" in volume.value or "azureFile" in volume.value):
+        if isinstance(volume.value, dict) and any(k in volume.value for k in ("azureDisk", "azureFile", "csi")):
             name = item.get("metadata", "name")
             pod = f"{namespace.text() if namespace else 'default'}/{name.text() if name else '?'}"
             into.inline.append((pod, _validated(_volume_model(), volume), volume))
@@ -460,8 +460,8 @@ def _extension_pods(objects: KubeObjects, facts: Facts) -> None:
 
 
 def _inline_volumes(objects: KubeObjects, facts: Facts, disks: dict[str, Node]) -> None:
-    """Azure Disk and Azure Files volumes written inline in a pod (no claim behind them): volumes too,
-    named `namespace/volume` with their pod."""
+    """Azure Disk, Azure Files and CSI volumes written inline in a pod (no claim behind them): volumes
+    too, named `namespace/volume` with their pod."""
     index = len(facts.get("cluster.volumes") or [])
     for pod, volume, node in objects.inline:
         namespace, pod_name = pod.split("/", 1)
@@ -473,9 +473,12 @@ def _inline_volumes(objects: KubeObjects, facts: Facts, disks: dict[str, Node]) 
             disk = disks.get((volume.azure_disk.disk_uri or "").lower())
             if disk is not None:
                 _disk_facts(record, None, disk, None)
-        else:
+        elif volume.azure_file is not None:
             record.set("driver", "kubernetes.io/azure-file", "/azureFile")
             record.set("sku", None, "/azureFile")
+        else:
+            # a CSI ephemeral volume written in the pod (found by the cluster harness: it was lost)
+            record.set("driver", volume.csi.driver, "/csi/driver")
         facts.put_record(f"cluster.volumes[{index}]", record.values, record.sources)
         index += 1
 
