@@ -75,7 +75,10 @@ def test_a_planted_importer_bug_is_caught_and_shrunk(
     assert shrunk is not None
     # shrunk: a case or two of volumes, at least one past (or at) the Vault tier's size limit, on one pool
     assert 1 <= len(shrunk.cluster.volumes) <= 2, shrunk.cluster.volumes
-    assert max(v.size_gib or 0 for v in shrunk.cluster.volumes) >= MAX_VAULT_DISK_SIZE_GIB, (report.details, shrunk.cluster.volumes)
+    assert max(v.size_gib or 0 for v in shrunk.cluster.volumes) >= MAX_VAULT_DISK_SIZE_GIB, (
+        report.details,
+        shrunk.cluster.volumes,
+    )
     assert len(shrunk.cluster.node_pools) <= 1
     assert any("SM-VLT-01" in line for line in report.details), report.details
     assert any(

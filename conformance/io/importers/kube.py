@@ -176,7 +176,9 @@ def _pod(item: Node, into: KubeObjects, models: dict[str, Any]) -> None:
     if volumes is None:
         return
     for volume in volumes.items():
-        if isinstance(volume.value, dict) and any(k in volume.value for k in ("azureDisk", "azureFile", "csi")):
+        if isinstance(volume.value, dict) and any(
+            k in volume.value for k in ("azureDisk", "azureFile", "csi")
+        ):
             name = item.get("metadata", "name")
             pod = f"{namespace.text() if namespace else 'default'}/{name.text() if name else '?'}"
             into.inline.append((pod, _validated(_volume_model(), volume), volume))
@@ -476,7 +478,7 @@ def _inline_volumes(objects: KubeObjects, facts: Facts, disks: dict[str, Node]) 
         elif volume.azure_file is not None:
             record.set("driver", "kubernetes.io/azure-file", "/azureFile")
             record.set("sku", None, "/azureFile")
-        else:
+        elif volume.csi is not None:
             # a CSI ephemeral volume written in the pod (found by the cluster harness: it was lost)
             record.set("driver", volume.csi.driver, "/csi/driver")
         facts.put_record(f"cluster.volumes[{index}]", record.values, record.sources)
