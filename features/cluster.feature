@@ -150,6 +150,23 @@ Feature: The cluster itself
         | 1.34.0  | 2025-10-31 |
         | 1.34.0  | 2026-12-01 |
 
+    Scenario Outline: a minor newer than the AKS calendar the model carries is unknown after the day the calendar is complete until (<date>)
+      Given the cluster runs Kubernetes <version> on the support plan KubernetesOfficial
+      And the environment describes the cluster as it is on <date>
+      When backup is configured
+      Then the backup is unknown: SM-SUP-01 cannot tell beyond the AKS calendar it carries (Kubernetes <version>)
+
+      Examples:
+        | version | date       |
+        | 1.35.0  | 2026-01-07 |
+        | 1.36.2  | 2026-11-28 |
+
+    Scenario: a minor newer than the calendar was not yet generally available up to the day the calendar is complete until
+      Given the cluster runs Kubernetes 1.35.0 on the support plan KubernetesOfficial
+      And the environment describes the cluster as it is on 2026-01-06
+      When backup is configured
+      Then the backup is not covered citing SM-SUP-01
+
     Scenario Outline: long-term support extends <version> to the last day of its LTS month, and not before GA (<date>)
       Given the cluster runs Kubernetes <version> on the support plan AKSLongTermSupport
       And the environment describes the cluster as it is on <date>

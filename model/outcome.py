@@ -79,6 +79,9 @@ class Finding:
     message: str
     tier: str | None = None
     """For a skip: the tier the subject is left out of (`Vault`), or None for the whole backup."""
+    beyond_tables: bool = field(default=False, compare=False)
+    """For `cannot_tell`: the subject is given, but the tables the model carries do not reach it (a
+    Kubernetes minor newer than the AKS calendar held). Such a finding names no missing fact."""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -199,7 +202,7 @@ def missing_facts(findings: Iterable[Finding]) -> tuple[MissingFact, ...]:
     most statements need first, then in the order of the findings (the matrix's sections)."""
     needed: dict[str, list[str]] = {}
     for f in findings:
-        if f.effect is Effect.CANNOT_TELL:
+        if f.effect is Effect.CANNOT_TELL and not f.beyond_tables:
             ids = needed.setdefault(f.subject, [])
             if f.statement_id not in ids:
                 ids.append(f.statement_id)

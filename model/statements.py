@@ -203,7 +203,9 @@ _CATALOG: Final[tuple[Statement, ...]] = (
         interpretation=(
             "A minor version is supported on a date when it is between its AKS GA month and its end-of-life "
             "month (inclusive), or, with support plan AKSLongTermSupport, within its LTS window. The date is "
-            "the environment's `as_of` (default: the edition's date), never the clock."
+            "the environment's `as_of` (default: the edition's date), never the clock. The AKS calendar the "
+            "model carries is complete until 2026-01-06: a minor newer than all it lists was not yet GA up to "
+            "that day, and after it cannot be told (unknown, never refused and never supported)."
         ),
     ),
     Statement(

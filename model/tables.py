@@ -113,6 +113,10 @@ AKS_VERSION_CALENDAR: Final[tuple[KubernetesMinor, ...]] = (
     KubernetesMinor("1.34", dt.date(2025, 11, 1), _month_end(2026, 11)),  # public AKS calendar
 )
 AKS_VERSIONS: Final[dict[str, KubernetesMinor]] = {v.minor: v for v in AKS_VERSION_CALENDAR}
+AKS_CALENDAR_COMPLETE_UNTIL: Final = dt.date(2026, 1, 6)
+"""The calendar above lists every minor AKS had made generally available up to this day (the newest
+edition's date). A minor newer than all of them was not yet GA on or before it; after it, whether AKS
+supports such a minor is beyond what the model knows (SM-SUP-01 cannot tell), never "not supported"."""
 
 # --- Source: matrix #supported-scenarios, disk SKUs (SM-SUP-03) and #unsupported (SM-UNS-01) -----
 # The matrix names products; these are their Azure `sku.name` values (azure-vocabulary.md §2).

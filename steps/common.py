@@ -377,6 +377,26 @@ def unknown_naming(outcome: Outcome, statement_id: str, field: str) -> None:
     assert field in [m.field for m in outcome.missing], outcome.missing
 
 
+@then(
+    parsers.re(
+        rf"the {_SUBJECTS} is unknown: (?P<statement_id>SM-[A-Z]+-\d+) cannot tell beyond the AKS calendar "
+        r"it carries \(Kubernetes (?P<version>\S+)\)$"
+    )
+)
+def unknown_beyond_calendar(outcome: Outcome, statement_id: str, version: str) -> None:
+    """The status is unknown because the version is newer than the calendar the model holds: the finding
+    is about the (given) version and says so; it asks for no missing fact."""
+    assert outcome.status is Status.UNKNOWN, f"status {outcome.status.value}; findings:\n{_explain(outcome)}"
+    assert any(
+        f.statement_id == statement_id
+        and f.effect is Effect.CANNOT_TELL
+        and f.subject == "cluster.kubernetes_version"
+        and f"Kubernetes {version} " in f.message
+        and "calendar" in f.message
+        for f in outcome.findings
+    ), f"{statement_id} does not say the calendar ends before {version}:\n{_explain(outcome)}"
+
+
 @then(parsers.re(r"(?P<statement_id>SM-[A-Z]+-\d+) (?P<effect>blocks|skips|warns|informs|is not covered)$"))
 def statement_has_effect(outcome: Outcome, statement_id: str, effect: str) -> None:
     wanted = Effect.NOT_COVERED if effect == "is not covered" else Effect(effect)

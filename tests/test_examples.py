@@ -6,12 +6,14 @@ claims the comments make about variants ("with a vault policy it would be refuse
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from aks_backup_conformance import commands
 from aks_backup_conformance.cli import app
 from aks_backup_conformance.commands import judged_as_of
 from aks_backup_conformance.io.load import load_environment, parse_environment
@@ -62,6 +64,20 @@ def test_an_example_starts_by_saying_what_it_shows(file: Path) -> None:
 def test_an_example_gives_its_documented_status_and_exit_code(file: Path) -> None:
     status, code = expectation(file)
     outcome = evaluate(example(file.name))
+    assert (outcome.status, exit_code(outcome)) == (status, code), [f.to_dict() for f in outcome.findings]
+
+
+@pytest.mark.parametrize("file", FILES, ids=[f.stem for f in FILES])
+@pytest.mark.parametrize("today", ["2026-12-01", "2031-06-30"])
+def test_an_example_keeps_its_answer_on_any_later_day(
+    file: Path, today: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An example does not rot with the calendar: judged on a later day than the one the examples were
+    reviewed on (Kubernetes minors leave support), it still gives its documented answer, because it
+    states the day it is judged on (`as_of`) wherever the answer depends on it."""
+    status, code = expectation(file)
+    monkeypatch.setattr(commands, "today", lambda: dt.date.fromisoformat(today))
+    outcome = evaluate(judged_as_of(load_environment(file), None))
     assert (outcome.status, exit_code(outcome)) == (status, code), [f.to_dict() for f in outcome.findings]
 
 

@@ -77,7 +77,7 @@ def render_outcome(console: Console, outcome: Outcome, *, source: str | None = N
     console.print(line, soft_wrap=True)
 
     # The statements that cannot tell are listed with the facts they need (below), not one row each.
-    shown = [f for f in outcome.findings if f.effect is not Effect.CANNOT_TELL]
+    shown = [f for f in outcome.findings if f.effect is not Effect.CANNOT_TELL or f.beyond_tables]
     if shown:
         table = Table(title="Findings", title_justify="left", expand=False)
         table.add_column("statement", no_wrap=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..fields import minor_of
+from ..fields import minor_of, version_tuple
 from ..operations import PROTECTION_KINDS
 from ..outcome import Effect, Finding
-from ..tables import AKS_VERSIONS
+from ..tables import AKS_CALENDAR_COMPLETE_UNTIL, AKS_VERSION_CALENDAR, AKS_VERSIONS
 from . import Context, cannot_tell, finding, rule
 
 
@@ -16,13 +16,20 @@ def kubernetes_version_supported(version: str, *, on: dt.date, lts: bool) -> boo
     """Whether AKS supports this version's minor on the date `on`.
 
     With `lts`, a minor that has a long-term-support window is supported until the end of that window;
-    a minor the calendar does not know is never supported.
+    a minor the calendar does not know is not supported here (see `beyond_calendar` for the newer ones).
     """
     entry = AKS_VERSIONS.get(minor_of(version))
     if entry is None:
         return False
     end = entry.lts_end_of_life if lts and entry.lts_end_of_life else entry.end_of_life
     return entry.ga <= on <= end
+
+
+def beyond_calendar(version: str, *, on: dt.date) -> bool:
+    """Whether the calendar the model carries cannot say if AKS supports `version` on `on`: its minor is
+    newer than every minor of the calendar and `on` is after the day the calendar is complete until."""
+    newest = max(version_tuple(entry.minor)[:2] for entry in AKS_VERSION_CALENDAR)
+    return version_tuple(version)[:2] > newest and on > AKS_CALENDAR_COMPLETE_UNTIL
 
 
 @rule("SM-SUP-01", on=PROTECTION_KINDS)
@@ -35,6 +42,16 @@ def supported_kubernetes_versions(ctx: Context) -> Iterator[Finding]:
             "cluster.kubernetes_version",
             f"whether the Kubernetes version is supported on {ctx.env.date}",
         )
+        return
+    if beyond_calendar(cluster.kubernetes_version, on=ctx.env.date):
+        newest = AKS_VERSION_CALENDAR[-1].minor
+        yield Finding(
+            "SM-SUP-01", Effect.CANNOT_TELL, "cluster.kubernetes_version",
+            f"cannot tell whether AKS supports Kubernetes {cluster.kubernetes_version} on {ctx.env.date}: "
+            f"the AKS calendar this tool carries ends with {newest} (complete until "
+            f"{AKS_CALENDAR_COMPLETE_UNTIL}); check the AKS release calendar or a newer release of this tool.",
+            beyond_tables=True,
+        )  # fmt: skip
         return
     supported = {
         lts: kubernetes_version_supported(cluster.kubernetes_version, on=ctx.env.date, lts=lts)
