@@ -19,6 +19,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, model_validator
 
+from .docstrings import describe_fields
 from .editions import DEFAULT_EDITION, JUDGED
 from .fields import ClockTime, Day, Flag, Region, Version, Whole
 from .labels import parse_selector
@@ -38,7 +39,7 @@ class Frozen(BaseModel):
     environment does not give, which the model treats as unknown.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=describe_fields)
     NONE_MEANS: ClassVar[Mapping[str, str]] = {}
 
 

@@ -86,3 +86,24 @@ def test_every_strategy_is_documented_and_takes_keyword_only_options(name: str) 
 
 def test_the_version_is_the_distribution_version() -> None:
     assert aks_backup_model.__version__ == importlib.metadata.version("aks-backup-conformance")
+
+
+def test_the_environment_schema_describes_every_documented_field_from_its_docstring() -> None:
+    """The JSON Schema's field descriptions come from the attribute docstrings (read when a schema is
+    asked for, not at import): every field with a docstring has it as its description, word for word."""
+    from aks_backup_model import Environment
+    from aks_backup_model.docstrings import attribute_docstrings
+    from aks_backup_model.environment import Cluster, StorageProfile
+
+    schema = Environment.model_json_schema()
+    storage = schema["$defs"]["StorageProfile"]["properties"]["disk_csi_driver"]
+    assert storage["description"] == "`diskCSIDriver.enabled`. Read by SM-SUP-02."
+    documented = 0
+    for model in (Environment, Cluster, StorageProfile):
+        props = (
+            schema["properties"] if model is Environment else schema["$defs"][model.__name__]["properties"]
+        )
+        for name, doc in attribute_docstrings(model).items():
+            assert props[name].get("description") == doc, (model.__name__, name)
+            documented += 1
+    assert documented > 20

@@ -60,11 +60,11 @@ from aks_backup_model.operations import Operation
 from aks_backup_model.outcome import Destination, Effect, Finding, NamespacePlan, Outcome, Status, VolumePlan
 from aks_backup_model.statements import STATEMENTS
 
+from ..answer import SCHEMA_VERSION as SCHEMA_VERSION
+from ..answer import outcome_document as outcome_document
+
 DEFAULT_EDITION: str = Environment.model_fields["edition"].get_default()
 
-SCHEMA_VERSION = "1.0"
-"""The version of the request and answer documents. A reader accepts any `1.x`: minor versions only
-add optional keys."""
 
 _VERSION_PATTERN = r"^1\.\d+$"
 _SCHEMA_BASE = "urn:aks-backup-conformance:schema"
@@ -458,11 +458,6 @@ def read_request(document: Any) -> EvaluateRequest | TimelineRequest:
 
 
 # ## Answers -----------------------------------------------------------------------------------------
-
-
-def outcome_document(outcome: Outcome) -> dict[str, Any]:
-    """The answer document of an outcome (without the optional keys `check` adds)."""
-    return {"schema_version": SCHEMA_VERSION, "question": "evaluate", **outcome.to_dict()}
 
 
 def timeline_document(timeline: Timeline, *, edition: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from aks_backup_model.outcome import Outcome, exit_code
 from aks_backup_model.statements import STATEMENTS, Statement
 from aks_backup_model.unknowns import where_to_find
 
-from ..oracles.wire import outcome_document as wire_outcome_document
+from ..answer import outcome_document as wire_outcome_document
 
 
 def statement_document(entry: Statement, edition: str = DEFAULT_EDITION) -> dict[str, Any]:
