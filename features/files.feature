@@ -112,6 +112,14 @@ Feature: Azure Files volumes (edition 2026-01-06)
       When backup is configured
       Then SM-UNS-10 is not cited
 
+    Scenario: a share whose protocol is not given leaves the answer unknown, not SMB
+      Given the cluster also has an Azure Files volume "files/share" over SMB
+      And the environment does not give cluster.volumes[2].share.protocol
+      When backup is configured
+      Then the backup is unknown: SM-UNS-10 cannot tell without cluster.volumes[2].share.protocol
+      And the destination of volume "files/share" is unknown citing SM-UNS-10
+      And SM-SUP-29 is not cited
+
   @SM-UNS-11
   Rule: A share of more than 25,000 files is not covered
 

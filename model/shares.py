@@ -41,8 +41,9 @@ class FileShare(_Frozen):
     """The Azure file share an Azure Files volume (`file.csi.azure.com`) mounts."""
 
     protocol: Literal["SMB", "NFS"] | None = None
-    """The share's `enabledProtocols` (the storage class's `protocol` parameter: smb, nfs). Read by
-    SM-SUP-29, SM-UNS-10, SM-AFS-10."""
+    """The share's `enabledProtocols` (the PV's `volumeAttributes.protocol` or the storage class's
+    `protocol` parameter: smb, nfs; a class and PV that name none mean smb, the Azure Files CSI driver's
+    default). Not given: unknown, SM-UNS-10 cannot tell. Read by SM-SUP-29, SM-UNS-10, SM-AFS-10."""
     file_count: Annotated[int, Field(ge=0)] | None = None
     """Files in the share (Azure Monitor metric `FileCount` of the file service). Read by SM-UNS-11 and
     SM-AFS-09."""

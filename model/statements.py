@@ -894,8 +894,11 @@ _ADDED: Final[tuple[tuple[str, Statement], ...]] = (
                 "shares of the Standard and of the Premium tier both qualify."
             ),
             interpretation=(
-                "A volume of driver file.csi.azure.com whose share protocol is SMB (or not given: SMB is the "
-                "driver's default) is backed up to the Operational tier; the NFS case is SM-UNS-10."
+                "A volume of driver file.csi.azure.com whose share protocol is SMB is backed up to the "
+                "Operational tier; the NFS case is SM-UNS-10. An environment that does not give the protocol "
+                "leaves it unknown (SM-UNS-10 cannot tell). Read from a cluster, a PV and storage class that "
+                "name no protocol mean SMB, the Azure Files CSI driver's default: the import records SMB "
+                "with that class or PV as its source."
             ),
         ),
     ),
@@ -941,7 +944,10 @@ _ADDED: Final[tuple[tuple[str, Statement], ...]] = (
             anchor=_UNSUPPORTED_ANCHOR,
             edition=_E2026,
             text="Azure Files volumes whose share uses the NFS protocol are not supported.",
-            interpretation="Such a volume is skipped; the rest of the backup goes on.",
+            interpretation=(
+                "Such a volume is skipped; the rest of the backup goes on. A share whose protocol is not "
+                "given cannot be told apart (unknown); see SM-SUP-29 for what the import reads."
+            ),
         ),
     ),
     (

@@ -51,8 +51,13 @@ SOURCES: dict[str, str] = {
     "cluster.volumes[].encryption_type": "`az disk show`: `encryption.type`",
     "cluster.volumes[].reclaim_policy": "`kubectl get persistentvolume`: `spec.persistentVolumeReclaimPolicy`",
     "cluster.volumes[].share": "`kubectl get persistentvolume`: `spec.csi.volumeAttributes` (storage account, share)",
-    "cluster.volumes[].share.protocol": "`az storage share-rm show`: `enabledProtocols` (or the class's `protocol`)",
-    "cluster.volumes[].share.file_count": "`az monitor metrics list --metric FileCount` on the file service",
+    "cluster.volumes[].share.protocol": (
+        "`az storage share-rm show`: `enabledProtocols` (or the PV's `spec.csi.volumeAttributes.protocol`, "
+        "else its storage class's `parameters.protocol`; neither: smb, the driver's default)"
+    ),
+    "cluster.volumes[].share.file_count": (
+        "`az monitor metrics list --metric FileCount --filter \"FileShare eq '*'\"` on the account's file service"
+    ),
     "cluster.volumes[].share.key_in_secret": "`kubectl get persistentvolume`: `spec.csi.nodeStageSecretRef`",
     "cluster.volumes[].share.storage_account.public_network_access": f"{_SA}: `publicNetworkAccess`",
     "cluster.volumes[].share.storage_account.default_action": f"{_SA}: `networkRuleSet.defaultAction`",
@@ -60,7 +65,9 @@ SOURCES: dict[str, str] = {
     "cluster.volumes[].share.storage_account.locks": "`az lock list --resource <account>`: `level`",
     "cluster.volumes[].share.storage_account.cluster_roles": "`az role assignment list --scope <account>`",
     "cluster.storage_profile.file_csi_driver": f"{_AKS}: `storageProfile.fileCsiDriver.enabled`",
-    "cluster.storage_profile.file_csi_driver_version": "`kubectl get daemonset csi-azurefile-node -n kube-system`: image tag",
+    "cluster.storage_profile.file_csi_driver_version": (
+        "`kubectl get pods -n kube-system`: the tag of the `azurefile-csi` image of the csi-azurefile-node pods"
+    ),
     "cluster.velero_installed": "`kubectl get deployments -A -o json` (a `velero` deployment)",
     "cluster.autoscaler_enabled": f"{_POOLS}: `enableAutoScaling`",
     "cluster.sufficient_capacity": _STATE,

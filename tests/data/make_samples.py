@@ -26,6 +26,9 @@ CLUSTER_ID = f"/subscriptions/{SUB}/resourcegroups/rg-shop-weu/providers/Microso
 SNAPSHOT_RG = f"/subscriptions/{SUB}/resourceGroups/rg-shop-snapshots"
 ACCOUNT_ID = f"/subscriptions/{SUB}/resourceGroups/rg-shop-backup/providers/Microsoft.Storage/storageAccounts/stshopbackupweu"
 NODE_RG = f"/subscriptions/{SUB}/resourceGroups/MC_rg-shop-weu_aks-shop-weu_westeurope"
+FILES_ACCOUNT = "f0a1b2c3d4e5f6a7b8c9d0e1"
+"""The storage account the Azure Files CSI driver made for dynamic shares (in the node resource group)."""
+FILES_ACCOUNT_ID = f"{NODE_RG}/providers/Microsoft.Storage/storageAccounts/{FILES_ACCOUNT}"
 VAULT_PRINCIPAL = "aaaaaaaa-0000-4000-8000-000000000005"
 CLUSTER_PRINCIPAL = "aaaaaaaa-0000-4000-8000-000000000001"
 EXTENSION_PRINCIPAL = "aaaaaaaa-0000-4000-8000-000000000004"
@@ -264,10 +267,25 @@ def volume_pair(
                 ]
             }
         }
+    elif driver == "file.csi.azure.com":
+        # As the Azure Files CSI driver provisions it from a class without a protocol parameter: no
+        # protocol attribute (the driver's default, SMB), the account and share in the volume handle.
+        pv_spec["csi"] = {
+            "driver": driver,
+            "volumeAttributes": {
+                "csi.storage.k8s.io/pv/name": pv_name,
+                "csi.storage.k8s.io/pvc/name": claim,
+                "csi.storage.k8s.io/pvc/namespace": ns,
+                "secretnamespace": ns,
+                "skuName": "Standard_LRS",
+                "storage.kubernetes.io/csiProvisionerIdentity": "1759222800000-1234-file.csi.azure.com",
+            },
+            "volumeHandle": f"MC_rg-shop-weu_aks-shop-weu_westeurope#{FILES_ACCOUNT}#{pv_name}###{ns}",
+        }
     elif driver is not None:
         pv_spec["csi"] = {
             "driver": driver,
-            "volumeAttributes": {"protocol": "smb"},
+            "volumeAttributes": {"protocol": "fuse2"},
             "volumeHandle": f"rg#acct#{pv_name}###{ns}",
         }
     pv_annotations = (
@@ -763,7 +781,16 @@ def every_volume_kind() -> None:
             }
         ],
     )
-    write(folder, "kubectl.json", base_kube(volumes, extra=[*extra_classes, inline]))
+    files_node = pod(
+        "csi-azurefile-node-7xk2p-abcde",
+        "kube-system",
+        "aks-system-12345678-vmss000000",
+        "mcr.microsoft.com/oss/v2/kubernetes-csi/azurefile-csi:v1.32.5",
+    )
+    write(folder, "kubectl.json", base_kube(volumes, extra=[*extra_classes, inline, files_node]))
+    files_share_facts(folder, volumes[2][0]["metadata"]["name"])
+    # Backup of Azure Files volumes is configured in the portal only (SM-AFS-08, 2026-01-06).
+    (folder / "stated.yaml").write_text(STATED.replace("deployed_with: azure-cli", "deployed_with: portal"))
     disk = {
         "creationData": {"createOption": "Empty"},
         "diskIOPSReadWrite": 500,
@@ -795,21 +822,89 @@ def every_volume_kind() -> None:
     )
     expected(
         "every-volume-kind",
-        "unknown",
-        5,
-        ["SM-SUP-02", "SM-SUP-04", "SM-UNS-10"],
+        "supported",
+        4,
+        ["SM-AFS-02", "SM-SUP-02", "SM-SUP-04", "SM-SUP-06"],
         "CSI disks (Premium, Premium v2), Azure Files and Blob CSI, in-tree disk and file, a static disk PV "
-        "without a class, and an inline pod disk. Under 2026-01-06 (the default) the Premium SSD v2 disk is "
-        "backed up and an Azure Files volume only over SMB from a public share; the artifacts do not say the "
-        "share's protocol, so SM-UNS-10 cannot tell; the Blob volume is not of a type the backup instance "
-        "includes, so it is not taken (no SM-UNS-02). Under 2025-06-10 the backup runs and the unsupported "
-        "ones are skipped.",
+        "without a class, and an inline pod disk; Azure's view of the Azure Files share (its account, "
+        "enabledProtocols, FileCount) and the Azure Files CSI driver's pod. Under 2026-01-06 (the default) "
+        "the Premium SSD v2 disk is backed up, and so is the Azure Files volume (SMB: the class names no "
+        "protocol, the share says SMB; public account; 1,204 files; driver 1.32.5), to the Operational tier "
+        "only (SM-SUP-06), with a warning on its reclaim policy Delete (SM-AFS-02); set up in the portal "
+        "(SM-AFS-08). The Blob volume is not of a type the backup instance includes, so it is not taken. "
+        "Under 2025-06-10 the unsupported ones (Premium SSD v2, Azure Files, Blob) are skipped.",
         editions={
             "2025-06-10": (
                 "supported",
                 4,
                 ["SM-SUP-02", "SM-SUP-03", "SM-SUP-04", "SM-UNS-01", "SM-UNS-02"],
             )
+        },
+    )
+
+
+def files_share_facts(folder: Path, share: str) -> None:
+    """What Azure says about the Azure Files volume's share: its storage account (`az storage account
+    show`), the share (`az storage share-rm show`) and its file count (`az monitor metrics list`)."""
+    account = read(BASE, "storage-account.json")
+    account.update(
+        id=FILES_ACCOUNT_ID,
+        name=FILES_ACCOUNT,
+        resourceGroup="MC_rg-shop-weu_aks-shop-weu_westeurope",
+        primaryEndpoints={"file": f"https://{FILES_ACCOUNT}.file.core.windows.net/"},
+        tags={"k8s-azure-created-by": "azure"},
+    )
+    write(folder, "files-storage-account.json", account)
+    share_id = f"{FILES_ACCOUNT_ID}/fileServices/default/shares/{share}"
+    write(
+        folder,
+        "file-share.json",
+        {
+            "accessTier": "TransactionOptimized",
+            "enabledProtocols": "SMB",
+            "etag": '"0x8DD5A1B2C3D4E5F"',
+            "id": share_id,
+            "lastModifiedTime": "2025-03-02T10:21:02+00:00",
+            "name": share,
+            "resourceGroup": "MC_rg-shop-weu_aks-shop-weu_westeurope",
+            "shareQuota": 100,
+            "type": "Microsoft.Storage/storageAccounts/fileServices/shares",
+        },
+    )
+    write(
+        folder,
+        "file-count.json",
+        {
+            "cost": 59,
+            "interval": "PT1H",
+            "namespace": "Microsoft.Storage/storageAccounts/fileServices",
+            "resourceregion": "westeurope",
+            "timespan": "2025-09-30T22:00:00Z/2025-10-01T00:00:00Z",
+            "value": [
+                {
+                    "displayDescription": "The number of files in the storage account's Azure Files service.",
+                    "errorCode": "Success",
+                    "id": f"{FILES_ACCOUNT_ID}/fileServices/default/providers/Microsoft.Insights/metrics/FileCount",
+                    "name": {"localizedValue": "File Count", "value": "FileCount"},
+                    "resourceGroup": "MC_rg-shop-weu_aks-shop-weu_westeurope",
+                    "timeseries": [
+                        {
+                            "data": [
+                                {"average": 1180.0, "timeStamp": "2025-09-30T22:00:00Z"},
+                                {"average": 1204.0, "timeStamp": "2025-09-30T23:00:00Z"},
+                            ],
+                            "metadatavalues": [
+                                {
+                                    "name": {"localizedValue": "fileshare", "value": "fileshare"},
+                                    "value": share,
+                                }
+                            ],
+                        }
+                    ],
+                    "type": "Microsoft.Insights/metrics",
+                    "unit": "Count",
+                }
+            ],
         },
     )
 

@@ -28,6 +28,7 @@ from ..sources import Provenance, lookup
 from . import azure, kube
 from .documents import ARTIFACT_LIMITS, Artifact, Kind, Node, read_artifact
 from .facts import Facts, LocatedProvenance
+from .files import ShareArtifacts
 
 __all__ = [
     "ARTIFACT_SUFFIXES",
@@ -185,8 +186,15 @@ def _build(by_kind: dict[Kind, list[Artifact]], facts: Facts) -> None:
     vault = _single(by_kind, Kind.BACKUP_VAULT, facts)
     if vault is not None:
         azure.backup_vault(vault.root, facts, ids)
+    shares = ShareArtifacts()
     for artifact in by_kind.get(Kind.STORAGE_ACCOUNT, []):
-        azure.storage_account(artifact.root, facts, ids)
+        for account in artifact.root.items() if isinstance(artifact.root.value, list) else [artifact.root]:
+            shares.add_account(account)
+            azure.storage_account(account, facts, ids)
+    for artifact in by_kind.get(Kind.FILE_SHARES, []):
+        shares.add_shares(artifact.root)
+    for artifact in by_kind.get(Kind.METRICS, []):
+        shares.add_metrics(artifact.root, facts.notes)
     instance: Node | None = None
     for artifact in by_kind.get(Kind.BACKUP_INSTANCES, []):
         instance = azure.backup_instances(artifact.root, facts, ids) or instance
@@ -212,7 +220,13 @@ def _build(by_kind: dict[Kind, list[Artifact]], facts: Facts) -> None:
     for artifact in by_kind.get(Kind.KUBERNETES, []):
         kube.read_objects(artifact.root, objects)
     if objects:
-        kube.apply(objects, facts, disks)
+        kube.apply(objects, facts, disks, shares)
+    for name in sorted(set(shares.accounts) - shares.used):
+        if ids.storage_account and name != ids.storage_account.lower():
+            facts.note(
+                f"{shares.accounts[name].file}: storage account {name!r} is neither the extension's "
+                f"({ids.storage_account!r}) nor one an Azure Files volume's share is on; ignored"
+            )
 
 
 def _state(artifact: Artifact, facts: Facts) -> None:

@@ -280,10 +280,7 @@ def storage_account(root: Node, facts: Facts, ids: AzureIds) -> None:
     """`az storage account show` (`networkRuleSet`) or ARM GET (`properties.networkAcls`)."""
     name = root.get("name")
     if name is not None and ids.storage_account and name.text().lower() != ids.storage_account.lower():
-        facts.note(
-            f"{root.file}: storage account {name.text()!r} is not the extension's ({ids.storage_account!r}); ignored"
-        )
-        return
+        return  # another account (an Azure Files share's, or one not used: noted after the volumes)
     base = "extension.storage_account"
     _put_text(facts, f"{base}.name", name)
     identifier = root.get("id")

@@ -44,6 +44,10 @@ class Kind(enum.StrEnum):
     """`az dataprotection backup-policy show` or `list`."""
     BACKUP_INSTANCES = "backup-instances"
     """`az dataprotection backup-instance show` or `list`."""
+    FILE_SHARES = "file-shares"
+    """`az storage share-rm show` or `list` (ARM `storageAccounts/fileServices/shares`)."""
+    METRICS = "metrics"
+    """`az monitor metrics list` (the FileCount of a storage account's file service)."""
     ROLE_ASSIGNMENTS = "role-assignments"
     """`az role assignment list`."""
     KUBERNETES = "kubernetes"
@@ -67,6 +71,7 @@ ARM_TYPES: dict[str, Kind] = {
     "microsoft.dataprotection/backupvaults/backuppolicies": Kind.BACKUP_POLICIES,
     "microsoft.dataprotection/backupvaults/backupinstances": Kind.BACKUP_INSTANCES,
     "microsoft.authorization/roleassignments": Kind.ROLE_ASSIGNMENTS,
+    "microsoft.storage/storageaccounts/fileservices/shares": Kind.FILE_SHARES,
 }
 """ARM resource `type` (lower case) -> kind of artifact."""
 
@@ -261,6 +266,12 @@ def _classify_object(value: dict[str, Any]) -> Kind | None:
             return found
     if isinstance(value.get("azure-cli"), str):
         return Kind.AZ_VERSION
+    metrics = value.get("value")
+    if isinstance(metrics, list) and any(
+        isinstance(m, dict) and str(m.get("type", "")).lower() == "microsoft.insights/metrics"
+        for m in metrics
+    ):
+        return Kind.METRICS
     if not ({"type", "id", "apiVersion", "kind"} & value.keys()) and ENVIRONMENT_KEYS & value.keys():
         return Kind.ENVIRONMENT
     if isinstance(value.get("properties"), dict) and isinstance(value.get("id"), str):

@@ -26,6 +26,7 @@ from ..problems import shown
 from ..sources import Source, pointer
 from .documents import Node
 from .facts import Facts
+from .files import FILES_CSI_DRIVER, ShareArtifacts, csi_share, driver_version, in_tree_share
 
 if TYPE_CHECKING:
     from kubernetes.client.models import (
@@ -74,6 +75,8 @@ class KubeObjects:
     """Only those that look like Velero."""
     inline: list[tuple[str, V1Volume, Node]] = field(default_factory=list)
     """Azure Disk and Azure Files volumes written inline in pods: (namespace/pod, volume, where)."""
+    files_driver: list[tuple[str, Node]] = field(default_factory=list)
+    """(version, image) of each Azure Files CSI driver container seen (`csi-azurefile-node` pods)."""
     kinds: set[str] = field(default_factory=set)
     listing: Node | None = None
     """The (first) artifact the objects came from."""
@@ -172,6 +175,8 @@ def _pod(item: Node, into: KubeObjects, models: dict[str, Any]) -> None:
     if namespace is not None and namespace.text() == EXTENSION_NAMESPACE:
         into.pods.append((_validated(models["Pod"], item), item))
         return
+    if namespace is not None and namespace.value == "kube-system":
+        _files_driver(item, into)
     volumes = item.get("spec", "volumes")
     if volumes is None:
         return
@@ -182,6 +187,19 @@ def _pod(item: Node, into: KubeObjects, models: dict[str, Any]) -> None:
             name = item.get("metadata", "name")
             pod = f"{namespace.text() if namespace else 'default'}/{name.text() if name else '?'}"
             into.inline.append((pod, _validated(_volume_model(), volume), volume))
+
+
+def _files_driver(item: Node, into: KubeObjects) -> None:
+    """The Azure Files CSI driver's version: the tag of its `azurefile-csi` image (kube-system pods)."""
+    containers = item.get("spec", "containers")
+    if containers is None or not isinstance(containers.value, list):
+        return
+    for container in containers.items():
+        image = container.get("image") if isinstance(container.value, dict) else None
+        if image is not None and isinstance(image.value, str):
+            version = driver_version(image.value)
+            if version is not None:
+                into.files_driver.append((version, image))
 
 
 def _volume_model() -> Any:
@@ -232,8 +250,14 @@ def _param(parameters: dict[str, str] | None, *names: str) -> str | None:
     return None
 
 
-def apply(objects: KubeObjects, facts: Facts, disks: dict[str, Node]) -> None:
-    """Put what the Kubernetes objects say into `facts` (after the Azure artifacts, which they refine)."""
+def apply(
+    objects: KubeObjects, facts: Facts, disks: dict[str, Node], shares: ShareArtifacts | None = None
+) -> None:
+    """Put what the Kubernetes objects say into `facts` (after the Azure artifacts, which they refine).
+
+    `disks`: `az disk show` answers by disk id (lower case); `shares`: the storage accounts, file shares
+    and file counts the Azure Files volumes are joined with."""
+    shares = shares or ShareArtifacts()
     if "Namespace" in objects.kinds:
         for index, (ns, node) in enumerate(objects.namespaces):
             labels, annotations = _meta_maps(ns)
@@ -248,13 +272,21 @@ def apply(objects: KubeObjects, facts: Facts, disks: dict[str, Node]) -> None:
     if "Node" in objects.kinds:
         _node_pools(objects, facts)
     if "PersistentVolume" in objects.kinds:
-        _volumes(objects, facts, disks)
+        _volumes(objects, facts, disks, shares)
     if "Pod" in objects.kinds:
         _inline_volumes(objects, facts, disks)
     if "Pod" in objects.kinds:
         _extension_pods(objects, facts)
     if "Deployment" in objects.kinds:
         _velero(objects, facts)
+    if objects.files_driver:
+        # The oldest one running (nodes are upgraded one by one): what every node can be relied on for.
+        version, image = min(objects.files_driver, key=lambda found: _numbers(found[0]))
+        facts.put("cluster.storage_profile.file_csi_driver_version", version, image)
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 def _pool_of(labels: dict[str, str]) -> str | None:
@@ -297,15 +329,20 @@ class _Record:
         self.sources: dict[str, Source] = {}
 
     def set(self, name: str, value: Any, where: str | Node) -> None:
-        """`where`: a pointer below the PV (`/spec/csi/driver`, canonical keys) or a node elsewhere."""
-        self.values[name] = value
+        """`where`: a pointer below the PV (`/spec/csi/driver`, canonical keys) or a node elsewhere.
+        `name` may be dotted (`share.protocol`): the field of a nested object."""
+        *parents, last = name.split(".")
+        target = self.values
+        for part in parents:
+            target = target.setdefault(part, {})
+        target[last] = value
         if isinstance(where, Node):
             self.sources[name] = where.source
         else:
             self.sources[name] = Source(self.node.file, self.node.pointer + where)
 
 
-def _volumes(objects: KubeObjects, facts: Facts, disks: dict[str, Node]) -> None:
+def _volumes(objects: KubeObjects, facts: Facts, disks: dict[str, Node], shares: ShareArtifacts) -> None:
     index = 0
     for pv, node in objects.volumes:
         spec = pv.spec
@@ -347,6 +384,10 @@ def _volumes(objects: KubeObjects, facts: Facts, disks: dict[str, Node]) -> None
         record.set("storage_class", class_name or "", "/spec/storageClassName")  # "" names none
         dynamic = any(key in pv_annotations for key in PROVISIONED_BY)
         record.set("provisioning", "dynamic" if dynamic else "static", "/metadata/annotations")
+        if spec.persistent_volume_reclaim_policy:
+            record.set(
+                "reclaim_policy", spec.persistent_volume_reclaim_policy, "/spec/persistentVolumeReclaimPolicy"
+            )
 
         disk_id = None
         if csi is not None and (driver or "").lower() == "disk.csi.azure.com":
@@ -359,6 +400,10 @@ def _volumes(objects: KubeObjects, facts: Facts, disks: dict[str, Node]) -> None
             _disk_facts(record, csi, disk, storage_class)
         elif driver is not None:
             record.set("sku", None, "/spec")  # not an Azure disk: no disk SKU
+        if csi is not None and driver == FILES_CSI_DRIVER:
+            csi_share(record, csi, storage_class, shares)
+        elif spec.azure_file is not None:
+            in_tree_share(record, spec.azure_file, "/spec/azureFile")
         capacity = (spec.capacity or {}).get("storage")
         if capacity is not None and "size_gib" not in record.values:
             record.set("size_gib", _gib(capacity, node), "/spec/capacity/storage")
@@ -389,10 +434,16 @@ def _disk_facts(record: _Record, csi: Any, disk: Node | None, storage_class: Any
         for key, field_name in (
             ("networkAccessPolicy", "network_access"),
             ("publicNetworkAccess", "public_network_access"),
+            ("dataAccessAuthMode", "data_access_auth_mode"),
         ):
             found = disk.prop(key)
             if found is not None:
                 record.set(field_name, found.text(), found)
+        if disk.prop("dataAccessAuthMode") is None and disk.prop("provisioningState") is not None:
+            record.set("data_access_auth_mode", "None", disk)  # a whole answer without it: never set
+        encryption = disk.prop("encryption", "type")
+        if encryption is not None:
+            record.set("encryption_type", encryption.text(), encryption)
     attributes = csi.volume_attributes if csi is not None else None
     if "sku" not in record.values and attributes:
         for key, value in attributes.items():
@@ -429,6 +480,14 @@ def _disk_facts(record: _Record, csi: Any, disk: Node | None, storage_class: Any
         record.set(
             "public_network_access", _param(parameters, "publicnetworkaccess") or "Enabled", params_node
         )
+        # Entra ID data access only when the class asks for it; a disk encryption set only when the
+        # class names one (`diskEncryptionSetID`, with `diskEncryptionType` or the customer-key default).
+        record.set("data_access_auth_mode", _param(parameters, "dataaccessauthmode") or "None", params_node)
+        if _param(parameters, "diskencryptionsetid"):
+            kind = _param(parameters, "diskencryptiontype") or "EncryptionAtRestWithCustomerKey"
+        else:
+            kind = "EncryptionAtRestWithPlatformKey"
+        record.set("encryption_type", kind, params_node)
 
 
 def _sku(node: Node) -> str:
@@ -478,6 +537,7 @@ def _inline_volumes(objects: KubeObjects, facts: Facts, disks: dict[str, Node]) 
         elif volume.azure_file is not None:
             record.set("driver", "kubernetes.io/azure-file", "/azureFile")
             record.set("sku", None, "/azureFile")
+            in_tree_share(record, volume.azure_file, "/azureFile")
         elif volume.csi is not None:
             # a CSI ephemeral volume written in the pod (found by the cluster harness: it was lost)
             record.set("driver", volume.csi.driver, "/csi/driver")
