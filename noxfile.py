@@ -85,9 +85,11 @@ def conformance(session: nox.Session) -> None:
     """Every edition's feature set against an oracle (default: the reference model), then the verdict
     per statement of that edition; `-- --edition E` runs one edition's set.
 
-    Per edition, pytest writes what ran (`reports/<edition>/results.json`, by feature file and line),
-    Cucumber JSON and JUnit; the summary judges only the statements selected (`--statement`) and covered
-    (`--oracle-covers`, or what the oracle says it covers). The session fails when an edition does."""
+    Per edition, pytest writes what ran (`reports/<edition>/results.json`, by feature file and line,
+    naming the edition), Cucumber JSON (every feature tagged `judged-by-<edition>`, so that the docs
+    site files it under its edition) and JUnit; the summary judges only the statements selected
+    (`--statement`) and covered (`--oracle-covers`, or what the oracle says it covers). The session fails
+    when an edition does."""
     install(session)
     edition, arguments = _edition_option(list(session.posargs))
     failed = []
@@ -102,6 +104,7 @@ def conformance(session: nox.Session) -> None:
             *arguments,
             success_codes=[0, 1, 5],
         )  # fmt: skip
+        stamp(session, name, cucumber)
         summary = folder / "statements.json"
         session.run(
             "python", "-m", "aks_backup_conformance.report.conformance", str(results),
@@ -114,20 +117,34 @@ def conformance(session: nox.Session) -> None:
         session.error(f"editions whose statements do not all conform: {', '.join(failed)}")
 
 
+def stamp(session: nox.Session, edition: str, cucumber: Path) -> None:
+    """Tag every feature of a run's Cucumber JSON with the edition it judged by (`judged-by-<edition>`)."""
+    if cucumber.is_file():
+        session.run("python", "-m", "aks_backup_conformance.docs.results", "--stamp", edition, str(cucumber))
+
+
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
-    """The living-documentation site in build/site: runs every feature, then builds the pages from the run.
+    """The living-documentation site in build/site: runs every edition's features, then builds the pages
+    from those runs (`reports/<edition>/cucumber.json`, each under its edition).
 
-    `-- --results FILE ...` builds from other runs (one Cucumber JSON per oracle) instead of running."""
+    `-- --results FILE ...` builds from other runs (one Cucumber JSON per oracle and edition;
+    `LABEL@EDITION=FILE` says the edition) instead of running."""
     install(session, "docs")
     out = Path("build/site")
-    if "--results" not in session.posargs:
-        REPORTS.mkdir(exist_ok=True)
-        session.run(
-            "pytest", "steps", "-q", "-p", "no:randomly", f"--cucumberjson={REPORTS / 'cucumber.json'}",
-            success_codes=[0, 1],
-        )  # fmt: skip
-    session.run("aks-backup-conformance", "docs", "--out", str(out), *session.posargs)
+    arguments = list(session.posargs)
+    if "--results" not in arguments:
+        for name in editions(session)[0]:
+            folder = REPORTS / name
+            folder.mkdir(parents=True, exist_ok=True)
+            cucumber = folder / "cucumber.json"
+            session.run(
+                "pytest", "steps", "-q", "-p", "no:randomly", f"--edition={name}",
+                f"--cucumberjson={cucumber}", success_codes=[0, 1],
+            )  # fmt: skip
+            stamp(session, name, cucumber)
+            arguments += ["--results", f"reference@{name}={cucumber}"]
+    session.run("aks-backup-conformance", "docs", "--out", str(out), *arguments)
     session.log(f"open {(out / 'index.html').resolve().as_uri()}")
 
 

@@ -377,12 +377,14 @@ def explain(
 
 
 def _explain_scenarios(statement_id: str) -> None:
-    """The statement's scenarios (file:line, name) and their status in the last conformance run."""
+    """The statement's scenarios (file:line, name) and, per edition that says it, their status in the
+    last conformance run of that edition (`reports/<edition>/cucumber.json`, else `reports/cucumber.json`
+    for the edition it judged by)."""
     from rich.table import Table
 
     from .docs.catalog import scenario_statuses, scenarios_of
-    from .docs.results import RunStatus, read_results
-    from .docs.sources import features_dir, last_results
+    from .docs.results import Results, RunStatus, read_results
+    from .docs.sources import features_dir, last_runs
 
     console = _stdout()
     try:
@@ -393,20 +395,37 @@ def _explain_scenarios(statement_id: str) -> None:
     if not scenarios:
         console.print(Text(f"No scenario carries {statement_id}: it is not covered.", style="yellow"))
         return
-    source = last_results()
-    try:
-        results = read_results(source) if source is not None else None
-    except InvalidInput as error:
-        console.print(Text(f"The last run cannot be read, so no status is shown: {error}", style="yellow"))
-        results = None
-    where = f"last run: {source}" if source is not None else "no conformance run found in reports/"
+    latest: dict[str, Results] = {}
+    for source in last_runs():
+        try:
+            run = read_results(source)
+        except InvalidInput as error:
+            console.print(Text(f"A run cannot be read, so it is left out: {error}", style="yellow"))
+            continue
+        latest.setdefault(run.edition, run)  # the edition's own folder first
+    holding = [name for name in EDITIONS if STATEMENTS[statement_id].holds_in(name)]
+    where = (
+        "last runs: " + ", ".join(f"{r.edition} {r.source}" for r in latest.values() if r.edition in holding)
+        if any(e in latest for e in holding)
+        else "no conformance run found in reports/"
+    )
     table = Table(title=f"Scenarios ({where})", title_justify="left")
     table.add_column("scenario", no_wrap=True)
     table.add_column("name")
-    table.add_column("status")
     styles = {RunStatus.PASSED: "green", RunStatus.FAILED: "bold red", RunStatus.NOT_RUN: "yellow"}
-    for scenario, status, counts in scenario_statuses(scenarios, results):
-        table.add_row(scenario.location, Text(scenario.name), Text(f"{status}{counts}", style=styles[status]))
+    columns = []
+    for name in holding:
+        table.add_column(name)
+        columns.append(scenario_statuses(scenarios, latest.get(name), name))
+    for index, scenario in enumerate(scenarios):
+        cells = []
+        for rows in columns:
+            _, status, counts = rows[index]
+            if status is None:
+                cells.append(Text("- (not in this edition)", style="dim"))
+            else:
+                cells.append(Text(f"{status}{counts}", style=styles[status]))
+        table.add_row(scenario.location, Text(scenario.name), *cells)
     console.print(table)
 
 
@@ -512,8 +531,10 @@ def docs(
         typer.Option(
             "--results",
             metavar="FILE",
-            help="Cucumber JSON of a conformance run, one per oracle (repeatable; LABEL=FILE names it); "
-            "default: reports/cucumber.json when present.",
+            help="Cucumber JSON of a conformance run, one per oracle and edition (repeatable; LABEL=FILE "
+            "names it, LABEL@EDITION=FILE also the edition it judged by, else read from the file's "
+            "judged-by- tags or the results.json beside it, else the default edition); "
+            "default: reports/<edition>/cucumber.json and reports/cucumber.json when present.",
         ),
     ] = None,
 ) -> None:
@@ -523,7 +544,7 @@ def docs(
     """
     with _guarded(ctx):
         try:
-            from .docs import build_site, last_results, read_all
+            from .docs import build_site, last_runs, read_all
         except ImportError as error:  # Jinja2 and the Gherkin parser are optional dependencies
             _stderr().print(
                 f"error: docs needs Jinja2 and gherkin-official ({error}); pip install 'aks-backup-conformance[docs]'"
@@ -531,7 +552,7 @@ def docs(
             raise typer.Exit(EXIT_BAD_INPUT) from None
         from pathlib import Path
 
-        paths = [Path(r) for r in results] if results else [p for p in [last_results()] if p is not None]
+        paths = [Path(r) for r in results] if results else last_runs()
         runs = read_all(paths)
         try:
             built = build_site(Path(out), runs)
@@ -539,7 +560,7 @@ def docs(
             _stderr().print(Text(f"error: {error}", style="red"), soft_wrap=True)
             raise typer.Exit(EXIT_BAD_INPUT) from None
         counts = ", ".join(f"{n} {status}" for status, n in built.counts.items())
-        used = ", ".join(f"{r.label} ({r.source})" for r in runs) or "none (nothing has run)"
+        used = ", ".join(f"{r.title} ({r.source})" for r in runs) or "none (nothing has run)"
         _stdout().print(
             Text(
                 f"Built {built.pages} pages in {built.out}: {built.statements} statements ({counts}), "

@@ -1,5 +1,7 @@
 """Cucumber JSON written by hand for the tests of the docs site: every scenario example of the features,
-each passed, except the ones named failed or left out (not run)."""
+each passed, except the ones named failed or left out (not run). With `edition`, only the scenarios and
+Examples rows of that edition's feature set (what `pytest steps --edition E` runs), every feature tagged
+`judged-by-E` as `nox -s conformance` stamps it."""
 
 from __future__ import annotations
 
@@ -47,13 +49,14 @@ def cucumber_report(
     failed: frozenset[str] = frozenset(),
     skipped: frozenset[str] = frozenset(),
     missing: frozenset[str] = frozenset(),
+    edition: str | None = None,
 ) -> list[dict[str, Any]]:
     """A report of every scenario under `features`; locations (`features/x.feature:12`) pick the odd ones."""
     report = []
     for feature in read_documents(features):
         elements = []
         for scenario in feature.scenarios:
-            if scenario.location in missing:
+            if scenario.location in missing or (edition is not None and not scenario.in_edition(edition)):
                 continue
             status = (
                 "failed"
@@ -62,13 +65,22 @@ def cucumber_report(
                 if scenario.location in skipped
                 else "passed"
             )
-            names = [name for _, name in scenario.example_names()] or [scenario.name]
+            names = [name for _, name in scenario.example_names(edition)] or [scenario.name]
             # A failing outline fails in its first example only: the others pass, as in a real run.
             elements += [
                 _element(scenario, name, status if i == 0 else "passed" if status == "failed" else status)
                 for i, name in enumerate(names)
             ]
-        report.append({"keyword": "Feature", "uri": feature.uri, "name": feature.name, "elements": elements})
+        tags = [{"name": f"judged-by-{edition}", "line": 1}] if edition is not None else []
+        report.append(
+            {
+                "keyword": "Feature",
+                "uri": feature.uri,
+                "name": feature.name,
+                "tags": tags,
+                "elements": elements,
+            }
+        )
     return report
 
 

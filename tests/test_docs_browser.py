@@ -1,10 +1,13 @@
 """The docs site in a real browser: headless Chromium (Debian's `chromium` and `chromium-driver`)
 driven by Selenium over file:// URLs.
 
-The site is built once for the module from a Cucumber JSON written for the test, in which every
-scenario passes except the first scenario of SM-VLT-01, which fails. The tests check that every
+The site is built once for the module from two Cucumber JSON files written for the test, one run per
+edition (each tagged `judged-by-<edition>` as `nox -s conformance` stamps it): every scenario passes
+except, in the 2026-01-06 run, the first scenario of SM-VLT-01, which fails. The tests check that every
 statement id is present, that the failure shows on the statement's page and first on the overview,
-that search and filters work, that the tables are the model's and that the time line is drawn.
+that search and filters work, that the tables are the model's and that the time line is drawn. A second
+site, whose 2025-06-10 run fails a scenario both editions run (SM-LIM-03), shows that failure on the
+2025-06-10 statuses only, and each edition's sections under that edition's titles.
 Screenshots go to reports/docs-*.png.
 """
 
@@ -15,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from aks_backup_conformance.docs import Results, build_site, read_results
+from aks_backup_conformance.docs import Results, build_site, read_all
 from aks_backup_conformance.docs.catalog import (
     StatementStatus,
     StatementView,
@@ -35,6 +38,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 REPORTS = Path(__file__).resolve().parents[1] / "reports"
 FAILING_ID = "SM-VLT-01"
+OLD, NEW = "2025-06-10", "2026-01-06"
+OLD_FAILING_ID = "SM-LIM-03"
+"""Fails in the 2025-06-10 run of the second site only (a statement both editions say, unchanged)."""
 FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -60,22 +66,41 @@ def failing_location() -> str:
     return scenarios_of(FAILING_ID, features_dir())[0].location
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory, failing_location: str) -> Results:
-    folder = tmp_path_factory.mktemp("results")
-    report = cucumber_report(features_dir(), failed=frozenset({failing_location}))
-    return read_results(write_report(folder / "crafted.json", report), "reference")
+def edition_runs(folder: Path, failed: dict[str, str]) -> list[Results]:
+    """One crafted run per edition, each failing the scenario at `failed[edition]` (if any)."""
+    paths = []
+    for name in EDITIONS:
+        report = cucumber_report(
+            features_dir(), failed=frozenset({failed[name]} if name in failed else ()), edition=name
+        )
+        paths.append(write_report(folder / f"{name}.json", report))
+    return read_all([Path(f"reference={p}") for p in paths])
 
 
 @pytest.fixture(scope="module")
-def views(results: Results) -> list[StatementView]:
-    return statement_views(read_documents(features_dir()), [results])
+def results(tmp_path_factory: pytest.TempPathFactory, failing_location: str) -> list[Results]:
+    return edition_runs(tmp_path_factory.mktemp("results"), {NEW: failing_location})
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, results: Results) -> Path:
+def views(results: list[Results]) -> list[StatementView]:
+    return statement_views(read_documents(features_dir()), results)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, results: list[Results]) -> Path:
     folder = tmp_path_factory.mktemp("docs")
-    build_site(folder / "site", [results], examples_folder=examples_dir())
+    build_site(folder / "site", results, examples_folder=examples_dir())
+    return folder / "site"
+
+
+@pytest.fixture(scope="module")
+def old_failing_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("docs-old")
+    location = scenarios_of(OLD_FAILING_ID, features_dir())[0].location
+    runs = edition_runs(folder, {OLD: location})
+    assert [(r.edition, r.edition_from) for r in runs] == [(OLD, "tags"), (NEW, "tags")]
+    build_site(folder / "site", runs, examples_folder=examples_dir())
     return folder / "site"
 
 
@@ -277,3 +302,70 @@ def test_no_page_reaches_the_network(site: Path) -> None:
         text = page.read_text(encoding="utf-8")
         for marker in ('src="http', 'src="//', "@import", 'rel="stylesheet" href="http'):
             assert marker not in text, f"{page.relative_to(site)} loads {marker!r} from the network"
+
+
+ROW_STATUSES = """
+return Array.from(document.querySelectorAll('#statements tr.statement-row')).map(function (row) {
+  return [row.dataset.id, row.dataset.status];
+});
+"""
+
+
+def test_a_2025_run_shows_on_the_2025_statuses_and_not_on_2026s(
+    browser: WebDriver, old_failing_site: Path
+) -> None:
+    site = old_failing_site
+    statuses = {}
+    for name in (OLD, NEW):
+        open_page(browser, site, f"editions/{name}.html")
+        rows = browser.execute_script(ROW_STATUSES)
+        statuses[name] = dict(rows)
+        assert set(statuses[name]) == set(EDITIONS[name].statement_ids)
+        if name == OLD:
+            shot(browser, "edition-2025-failing")
+            assert rows[0] == [OLD_FAILING_ID, "failing"]  # first on its edition's page
+    assert statuses[OLD][OLD_FAILING_ID] == "failing"
+    assert statuses[NEW][OLD_FAILING_ID] == "passing"
+    assert [i for i, st in statuses[OLD].items() if st != "passing"] == [OLD_FAILING_ID]
+    assert set(statuses[NEW].values()) == {"passing"}
+    # The statement's page: failing in 2025-06-10, passing in 2026-01-06; the failed run is the 2025 one.
+    open_page(browser, site, f"statements/{OLD_FAILING_ID}.html")
+    shot(browser, "edition-statement", at="per-edition")
+    per_edition = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#per-edition tbody tr')).map(function (row) {"
+        " return [row.dataset.edition, row.querySelector('td.edition-status .status').innerText]; });"
+    )
+    assert per_edition == [[OLD, "failing"], [NEW, "passing"]]
+    failed_runs = browser.execute_script(
+        "return Array.from(document.querySelectorAll('section.scenario p.run')).filter(function (p) {"
+        " return p.querySelector('.status').innerText === 'failed'; }).map(function (p) { return p.dataset.edition; });"
+    )
+    assert failed_runs == [OLD]
+    # The overview: failing (the worst over its editions) and first.
+    open_page(browser, site, "index.html")
+    first = browser.find_element(By.CSS_SELECTOR, "#statements tr.statement-row")
+    assert (first.get_attribute("data-id"), first.get_attribute("data-status")) == (OLD_FAILING_ID, "failing")
+
+
+def test_each_editions_sections_carry_that_editions_titles(
+    browser: WebDriver, old_failing_site: Path
+) -> None:
+    vault = "SM-VLT-05"  # in the section 2026-01-06 renames
+    titles = {name: STATEMENTS[vault].in_edition(name).section for name in (OLD, NEW)}
+    assert titles[OLD] != titles[NEW]
+    for name in (OLD, NEW):
+        open_page(browser, old_failing_site, f"editions/{name}.html")
+        listed = browser.execute_script(
+            "return Array.from(document.querySelectorAll('table.groups tr[data-group] a')).map("
+            "function (a) { return a.innerText; });"
+        )
+        assert titles[name] in listed and titles[NEW if name == OLD else OLD] not in listed
+        open_page(browser, old_failing_site, f"editions/{name}/{slug(titles[name])}.html")
+        assert browser.find_element(By.TAG_NAME, "h1").text == titles[name]
+        shown = [row[0] for row in browser.execute_script(ROW_STATUSES)]
+        assert vault in shown
+        assert set(shown) == {
+            i for i in EDITIONS[name].statement_ids if STATEMENTS[i].in_edition(name).section == titles[name]
+        }
+        if name == OLD:
+            shot(browser, "edition-2025-section")

@@ -5,6 +5,7 @@ last status, and the features are found from any folder. (tests/test_docs_browse
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from collections.abc import Iterator
@@ -16,13 +17,20 @@ from typer.testing import CliRunner
 
 from aks_backup_conformance.cli import app
 from aks_backup_conformance.docs import build_site, features_dir, read_all, read_results
-from aks_backup_conformance.docs.catalog import StatementStatus, scenarios_of, statement_views, worst_first
+from aks_backup_conformance.docs.catalog import (
+    StatementStatus,
+    scenarios_of,
+    slug,
+    statement_views,
+    worst_first,
+)
 from aks_backup_conformance.docs.gherkin_doc import read_documents
 from aks_backup_conformance.docs.matrix_tables import matrix_tables
-from aks_backup_conformance.docs.results import RunStatus, feature_key
+from aks_backup_conformance.docs.results import RunStatus, feature_key, stamp
+from aks_backup_conformance.docs.results import main as results_main
 from aks_backup_conformance.oracles.wire import answer_schema, request_schema
 from aks_backup_model import tables as t
-from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, changes, edition
+from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, edition
 from aks_backup_model.errors import InvalidInput
 from aks_backup_model.statements import STATEMENTS
 from tests.cucumber_fixture import cucumber_report, write_report
@@ -77,19 +85,97 @@ def test_statuses_are_earned(tmp_path: Path) -> None:
     assert next(v.id for v in worst_first(views)) == "SM-LIM-03"  # first over all editions too
 
 
-def test_a_statement_an_edition_adds_or_changes_is_not_covered_there_by_older_scenarios(
-    tmp_path: Path,
-) -> None:
-    report = write_report(tmp_path / "r.json", cucumber_report(FEATURES))
-    views = {v.id: v for v in statement_views(DOCUMENTS, [read_results(report)])}
+def test_each_edition_is_judged_only_by_the_runs_of_that_edition(tmp_path: Path) -> None:
+    """A scenario both editions run fails in the 2025-06-10 run only: failing there, passing in 2026-01-06."""
+    failing = first_scenario("SM-LIM-03")
+    old = write_report(
+        tmp_path / "old.json", cucumber_report(FEATURES, failed=frozenset({failing}), edition="2025-06-10")
+    )
+    new = write_report(tmp_path / "new.json", cucumber_report(FEATURES, edition="2026-01-06"))
+    runs = read_all([old, new])
+    assert [(r.edition, r.edition_from) for r in runs] == [("2025-06-10", "tags"), ("2026-01-06", "tags")]
+    views = {v.id: v for v in statement_views(DOCUMENTS, runs)}
+    lim = views["SM-LIM-03"]
+    assert (lim.status_in("2025-06-10"), lim.status_in("2026-01-06")) == (
+        StatementStatus.FAILING, StatementStatus.PASSING,
+    )  # fmt: skip
+    assert lim.status is StatementStatus.FAILING  # the worst over its editions
+    assert [(c.edition, c.status) for c in lim.per_oracle] == [
+        ("2025-06-10", StatementStatus.FAILING), ("2026-01-06", StatementStatus.PASSING),
+    ]  # fmt: skip
+    # A statement one edition does not say has no status there, and no count from that edition's run.
+    for only, other in (("SM-SUP-29", "2025-06-10"), ("SM-UNS-01", "2026-01-06")):
+        assert views[only].status_in(other) is None
+        assert views[only].status is StatementStatus.PASSING
+        assert [c.status for c in views[only].per_oracle if c.edition == other] == [None]
     for name in EDITIONS:
-        if name == DEFAULT_EDITION:
-            continue
-        moved = set(changes(DEFAULT_EDITION, name).behavioural)
         for statement_id in edition(name).statement_ids:
-            expected_covered = statement_id not in moved and views[statement_id].scenarios
-            there = views[statement_id].status_in(name)
-            assert (there is not StatementStatus.NOT_COVERED) == bool(expected_covered), (name, statement_id)
+            expected = (
+                StatementStatus.FAILING
+                if statement_id == "SM-LIM-03" and name == "2025-06-10"
+                else (StatementStatus.PASSING)
+            )
+            assert views[statement_id].status_in(name) is expected, (name, statement_id)
+
+
+def test_an_edition_no_run_judged_is_not_run_there(tmp_path: Path) -> None:
+    new = write_report(tmp_path / "new.json", cucumber_report(FEATURES, edition="2026-01-06"))
+    views = statement_views(DOCUMENTS, read_all([new]))
+    for view in views:
+        if "2025-06-10" in view.editions:
+            assert view.status_in("2025-06-10") is StatementStatus.NOT_RUN, view.id  # never passing
+        if "2026-01-06" in view.editions:
+            assert view.status_in("2026-01-06") is StatementStatus.PASSING, view.id
+
+
+def test_the_edition_a_run_judged_is_read_from_the_command_line_tags_or_results_json(tmp_path: Path) -> None:
+    plain = write_report(tmp_path / "plain.json", cucumber_report(FEATURES))
+    (stated,) = read_all([Path(f"mine@2025-06-10={plain}")])
+    assert (stated.label, stated.edition, stated.edition_from) == ("mine", "2025-06-10", "stated")
+    (assumed,) = read_all([plain])
+    assert (assumed.edition, assumed.edition_from) == (DEFAULT_EDITION, "assumed")
+    assert assumed.title.endswith("(assumed)")
+    folder = tmp_path / "2025-06-10"
+    folder.mkdir()
+    beside = write_report(folder / "cucumber.json", cucumber_report(FEATURES))
+    (folder / "results.json").write_text(json.dumps({"selection": {"edition": "2025-06-10"}}))
+    assert (read_results(beside).edition, read_results(beside).edition_from) == ("2025-06-10", "results.json")
+    assert results_main(["--stamp", "2025-06-10", str(plain)]) == 0  # what nox runs after each edition
+    assert (read_results(plain).edition, read_results(plain).edition_from) == ("2025-06-10", "tags")
+    stamp(plain, "2026-01-06")  # stamping again replaces the edition, never adds a second one
+    assert read_results(plain).edition == "2026-01-06"
+    assert results_main(["--stamp", "2024-01-01", str(plain)]) == 2
+    # the stated edition wins over what the file says
+    assert read_all([Path(f"x@2026-01-06={plain}")])[0].edition == "2026-01-06"
+
+
+@pytest.mark.parametrize("given", ["x@2024-01-01={path}", "{path}"])
+def test_an_unknown_edition_is_a_clear_error(tmp_path: Path, given: str) -> None:
+    report = cucumber_report(FEATURES)
+    report[0]["tags"] = [{"name": "@judged-by-2024-01-01", "line": 1}]
+    path = write_report(tmp_path / "r.json", report)
+    result = CliRunner().invoke(
+        app, ["docs", "--out", str(tmp_path / "site"), "--results", given.format(path=path)]
+    )
+    assert result.exit_code == 2, result.output
+    assert "2024-01-01" in result.output and str(path) in result.output.replace("\n", "")
+    assert "Traceback" not in result.output
+
+
+def test_the_docs_gherkin_reading_selects_what_pytest_selects_per_edition() -> None:
+    """Per scenario and edition, the examples the site expects are those the test report's reader counts
+    (`report.features`, what `--edition` deselection follows)."""
+    from aks_backup_conformance.report.features import read_features
+
+    mine = {(s.uri.rsplit("/", 1)[-1], s.line): s for f in DOCUMENTS for s in f.scenarios}
+    for scenario in read_features(FEATURES.parent):
+        ours = mine[(scenario.feature.rsplit("/", 1)[-1], scenario.line)]
+        for name in EDITIONS:
+            assert ours.example_count_in(name) == scenario.examples_in(name), (
+                scenario.feature,
+                scenario.line,
+                name,
+            )
 
 
 def test_an_outline_row_is_told_apart_by_its_name(tmp_path: Path) -> None:
@@ -182,10 +268,12 @@ class Cells(HTMLParser):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("site")
-    report = write_report(
-        folder / "r.json", cucumber_report(FEATURES, failed=frozenset({first_scenario("SM-UNS-03")}))
-    )
-    build_site(folder / "site", read_all([report]))
+    failed = frozenset({first_scenario("SM-UNS-03")})
+    reports = [
+        write_report(folder / f"{name}.json", cucumber_report(FEATURES, failed=failed, edition=name))
+        for name in EDITIONS
+    ]
+    build_site(folder / "site", read_all(reports))
     return folder / "site"
 
 
@@ -195,6 +283,9 @@ def test_the_site_has_every_page(site: Path) -> None:
         assert f'id="statement-id">{statement_id}<' in page
     for name in EDITIONS:
         assert (site / "editions" / f"{name}.html").is_file()
+        for title in {STATEMENTS[i].in_edition(name).section for i in edition(name).statement_ids}:
+            page = (site / "editions" / name / f"{slug(title)}.html").read_text(encoding="utf-8")
+            assert f"<h1>{html.escape(title)}</h1>" in page
     for name in ("index", "tables", "timeline", "examples", "schemas"):
         assert (site / f"{name}.html").is_file()
     assert json.loads((site / "schemas" / "environment.schema.json").read_text())["title"] == "Environment"
@@ -251,16 +342,66 @@ def test_explain_shows_the_last_runs_status(in_folder: Path) -> None:
     assert "passed" in result.output
 
 
+def test_explain_shows_the_last_status_per_edition(in_folder: Path) -> None:
+    """The 2025-06-10 run failed a scenario both editions run; the 2026-01-06 run passed it."""
+    failing = first_scenario("SM-LIM-03")
+    for name in EDITIONS:
+        (in_folder / "reports" / name).mkdir(parents=True)
+        failed = frozenset({failing}) if name == "2025-06-10" else frozenset()
+        write_report(
+            in_folder / "reports" / name / "cucumber.json",
+            cucumber_report(FEATURES, failed=failed, edition=name),
+        )
+    result = CliRunner().invoke(app, ["explain", "SM-LIM-03"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if "scenario" in line and "name" in line)
+    line = next(line for line in result.output.splitlines() if failing in line)
+    assert header.index("2025-06-10") < header.index("2026-01-06")
+    assert line.index("failed") < line.index("passed")  # failed under 2025-06-10, passed under 2026-01-06
+    # A statement 2026-01-06 adds has no 2025-06-10 column; one it retires has no 2026-01-06 column.
+    added = CliRunner().invoke(app, ["explain", "SM-SUP-29"], env={"COLUMNS": "250"}).output
+    assert "2026-01-06" in added and "reports/2025-06-10" not in added
+    retired = CliRunner().invoke(
+        app, ["explain", "SM-UNS-01", "--edition", "2025-06-10"], env={"COLUMNS": "250"}
+    )
+    rows = [line for line in retired.output.splitlines() if "features/" in line and ".feature:" in line]
+    assert rows and all("passed" in line for line in rows)
+
+
 def test_the_features_are_found_from_another_folder(in_folder: Path) -> None:
     assert features_dir() == FEATURES  # beside the package, when the folder has none
     (in_folder / "features").mkdir()
     assert features_dir() == in_folder / "features"
 
 
+def test_the_oracle_of_a_run_is_read_from_the_results_json_beside_it(tmp_path: Path) -> None:
+    for name in EDITIONS:
+        (tmp_path / name).mkdir()
+        write_report(tmp_path / name / "cucumber.json", cucumber_report(FEATURES))
+        selection = {"selection": {"oracle": "mytool", "edition": name}}
+        (tmp_path / name / "results.json").write_text(json.dumps(selection))
+    runs = read_all([tmp_path / name / "cucumber.json" for name in EDITIONS])
+    assert [r.title for r in runs] == [f"mytool, {name}" for name in EDITIONS]
+
+
 def test_docs_command_builds_from_the_last_run(in_folder: Path) -> None:
+    for name in EDITIONS:
+        (in_folder / "reports" / name).mkdir(parents=True)
+        write_report(in_folder / "reports" / name / "cucumber.json", cucumber_report(FEATURES, edition=name))
+    result = CliRunner().invoke(app, ["docs", "--out", "site"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    output = result.output.replace("\n", " ")
+    assert f"{len(ALL_IDS)} statements (0 failing, 0 not run, 0 not covered" in output
+    for name in EDITIONS:
+        assert f"cucumber, {name} (" in output  # each run under the edition its tags name
+    assert (in_folder / "site" / "index.html").is_file()
+
+
+def test_docs_command_with_one_run_leaves_the_other_edition_not_run(in_folder: Path) -> None:
     (in_folder / "reports").mkdir()
     write_report(in_folder / "reports" / "cucumber.json", cucumber_report(FEATURES))
-    result = CliRunner().invoke(app, ["docs", "--out", "site"], env={"COLUMNS": "200"})
+    result = CliRunner().invoke(app, ["docs", "--out", "site"], env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
-    assert f"{len(ALL_IDS)} statements (0 failing, 0 not run" in result.output.replace("\n", " ")
-    assert (in_folder / "site" / "index.html").is_file()
+    assert f"{DEFAULT_EDITION} (assumed)" in result.output.replace("\n", " ")
+    older = (in_folder / "site" / "editions" / "2025-06-10.html").read_text(encoding="utf-8")
+    assert 'data-status="passing"' not in older

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .results import Results, read_all, read_results
 from .site import Built, build_site
-from .sources import examples_dir, features_dir, last_results
+from .sources import examples_dir, features_dir, last_results, last_runs
 
 __all__ = [
     "Built",
@@ -20,6 +20,7 @@ __all__ = [
     "examples_dir",
     "features_dir",
     "last_results",
+    "last_runs",
     "read_all",
     "read_results",
 ]

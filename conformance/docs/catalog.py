@@ -9,22 +9,22 @@ Statuses, from worst to best (the overview lists them in this order, never hidin
 
 With no results file at all, every covered statement is `not run`: a verdict is earned, never assumed.
 
-Editions: the scenarios run against the edition the model judges by (`editions.DEFAULT_EDITION`). In
-another edition a statement keeps that status only if that edition does not change what it says in a
-way that changes answers (`editions.changes(...).behavioural`); otherwise its scenarios speak to the
-older wording, and in that edition it is `not covered` (the same holds for statements it adds).
+Editions: each results file is a run judged by one edition (`Results.edition`; `pytest steps --edition
+E` runs E's feature set). A statement's status in an edition comes only from the runs of that edition,
+over the scenarios (and Examples rows) of that edition's feature set (`Scenario.in_edition`): no
+scenario there is `not covered`, no run of that edition is `not run`. Its overall status is the worst
+over the editions that say it.
 """
 
 from __future__ import annotations
 
 import enum
-import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, Edition, change_in, changes
+from aks_backup_model.editions import EDITIONS, Edition, change_in
 from aks_backup_model.rules import RULES
 from aks_backup_model.statements import STATEMENTS, Statement
 
@@ -52,6 +52,12 @@ class ScenarioResult:
     """One scenario in one run: counts of its examples, the status of each row where it can be told."""
 
     label: str
+    run: int
+    """Which results file (its place in the list given)."""
+    edition: str
+    """The edition that run judged by."""
+    considered: frozenset[int]
+    """The Examples rows (lines) of that edition."""
     status: RunStatus
     passed: int
     failed: int
@@ -61,15 +67,22 @@ class ScenarioResult:
     messages: tuple[str, ...]
 
 
-def scenario_result(scenario: Scenario, results: Results) -> ScenarioResult:
+def scenario_result(scenario: Scenario, results: Results, run: int = 0) -> ScenarioResult | None:
+    """How the run `results` (the `run`-th file) went for `scenario`; None when the scenario is not in
+    the feature set of the edition that run judged by."""
+    expected = scenario.example_count_in(results.edition)
+    if expected == 0:
+        return None
     runs = results.of(scenario.uri, scenario.line)
-    expected = scenario.example_count
     rows: dict[int, RunStatus] = {}
+    named = scenario.example_names(results.edition)
     if scenario.examples:
-        named = scenario.example_names()
+        wanted = {name for _, name in named}
+        if any(r.name in wanted for r in runs):
+            runs = [r for r in runs if r.name in wanted]  # rows of other editions do not count here
         by_name: dict[str, list[Run]] = defaultdict(list)
-        for run in runs:
-            by_name[run.name].append(run)
+        for found in runs:
+            by_name[found.name].append(found)
         names = [name for _, name in named]
         row: ExampleRow
         for row, name in named:
@@ -87,7 +100,10 @@ def scenario_result(scenario: Scenario, results: Results) -> ScenarioResult:
     else:
         status = RunStatus.NOT_RUN
     messages = tuple(f"{r.name}: {r.message}" for r in runs if r.status is RunStatus.FAILED and r.message)
-    return ScenarioResult(results.label, status, passed, failed, not_run, rows, messages)
+    considered = frozenset(row.line for row, _ in named)
+    return ScenarioResult(
+        results.label, run, results.edition, considered, status, passed, failed, not_run, rows, messages
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +122,9 @@ class ScenarioView:
         return RunStatus.PASSED
 
     def row_status(self, line: int) -> RunStatus | None:
-        """One example row's status over all runs; None when no run can be told apart for it."""
-        found = [r.rows.get(line) for r in self.results]
+        """One example row's status over the runs of the editions it belongs to; None when no run can be
+        told apart for it."""
+        found = [r.rows.get(line) for r in self.results if line in r.considered]
         if not found:
             return None
         if RunStatus.FAILED in found:
@@ -120,7 +137,11 @@ class ScenarioView:
 @dataclass(frozen=True, slots=True)
 class OracleCount:
     label: str
-    status: StatementStatus
+    run: int
+    """Which results file (its place in the list given)."""
+    edition: str
+    status: StatementStatus | None
+    """None when the edition that run judged by does not say the statement."""
     passed: int
     """Scenario examples that passed in this run."""
     total: int
@@ -140,7 +161,7 @@ class EditionEntry:
     status: StatementStatus | None
     """Its status in this edition (None when the edition does not say it)."""
     judged: bool
-    """The scenarios ran against this edition's wording (or one that answers alike)."""
+    """A results file judged by this edition was given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,24 +207,26 @@ def ordered_editions() -> list[Edition]:
     return sorted(EDITIONS.values(), key=lambda e: (e.published, e.name))
 
 
-@functools.cache
-def _behavioural(old: str, new: str) -> frozenset[str]:
-    return frozenset(changes(old, new).behavioural)
-
-
-def edition_entries(statement: Statement, status: StatementStatus) -> tuple[EditionEntry, ...]:
-    """The statement in every edition: wording, change against the edition before, status there."""
+def edition_entries(
+    statement: Statement, scenarios: list[ScenarioView], results: list[Results]
+) -> tuple[EditionEntry, ...]:
+    """The statement in every edition: wording, change against the edition before, status there (from
+    the runs of that edition only)."""
     entries = []
     for edition in ordered_editions():
         change = change_in(statement.id, edition.name)
         holds = statement.holds_in(edition.name)
         revision = statement.revision_in(edition.name)
-        judged = edition.name == DEFAULT_EDITION or (
-            holds
-            and statement.edition <= DEFAULT_EDITION
-            and statement.id not in _behavioural(DEFAULT_EDITION, edition.name)
-        )
-        there = (status if judged else StatementStatus.NOT_COVERED) if holds else None
+        runs = [i for i, r in enumerate(results) if r.edition == edition.name]
+        there = None
+        if holds:
+            mine = [s for s in scenarios if s.scenario.in_edition(edition.name)]
+            if not mine:
+                there = StatementStatus.NOT_COVERED
+            elif not runs:
+                there = StatementStatus.NOT_RUN
+            else:
+                there = min((_run_status(mine, i)[0] for i in runs), key=lambda s: s.rank)
         entries.append(
             EditionEntry(
                 edition=edition.name,
@@ -211,15 +234,16 @@ def edition_entries(statement: Statement, status: StatementStatus) -> tuple[Edit
                 wording=statement.in_edition(edition.name) if holds else None,
                 summary=revision.summary if revision else None,
                 status=there,
-                judged=judged and holds,
+                judged=holds and bool(runs),
             )
         )
     return tuple(entries)
 
 
-def _statement_status(scenarios: list[ScenarioView], label: str) -> tuple[StatementStatus, int, int]:
-    mine = [r for s in scenarios for r in s.results if r.label == label]
-    total = sum(s.scenario.example_count for s in scenarios)
+def _run_status(scenarios: list[ScenarioView], run: int) -> tuple[StatementStatus, int, int]:
+    """The statement in one run, over `scenarios` (those of the run's edition that carry it)."""
+    mine = [r for s in scenarios for r in s.results if r.run == run]
+    total = sum(r.passed + r.failed + r.not_run for r in mine)
     passed = sum(r.passed for r in mine)
     if not scenarios:
         return StatementStatus.NOT_COVERED, 0, 0
@@ -235,26 +259,25 @@ def statement_views(features: list[Feature], results: list[Results]) -> list[Sta
     by_id: dict[str, list[ScenarioView]] = defaultdict(list)
     for feature in features:
         for scenario in feature.scenarios:
-            view = ScenarioView(scenario, tuple(scenario_result(scenario, r) for r in results))
+            found = (scenario_result(scenario, r, i) for i, r in enumerate(results))
+            view = ScenarioView(scenario, tuple(r for r in found if r is not None))
             for statement_id in scenario.statement_ids:
                 by_id[statement_id].append(view)
     views = []
     for statement in STATEMENTS.values():
         scenarios = by_id.get(statement.id, [])
         per_oracle = []
-        for run in results:
-            status, passed, total = _statement_status(scenarios, run.label)
-            per_oracle.append(OracleCount(run.label, status, passed, total))
-        if not scenarios:
-            overall = StatementStatus.NOT_COVERED
-        elif not per_oracle:
-            overall = StatementStatus.NOT_RUN
-        else:
-            overall = min((c.status for c in per_oracle), key=lambda s: s.rank)
+        for index, run in enumerate(results):
+            if statement.holds_in(run.edition):
+                there = [s for s in scenarios if s.scenario.in_edition(run.edition)]
+                status, passed, total = _run_status(there, index)
+                per_oracle.append(OracleCount(run.label, index, run.edition, status, passed, total))
+            else:
+                per_oracle.append(OracleCount(run.label, index, run.edition, None, 0, 0))
         rule = RULES.get(statement.id)
-        per_edition = edition_entries(statement, overall)
+        per_edition = edition_entries(statement, scenarios, results)
         statuses = [e.status for e in per_edition if e.status is not None]
-        overall = min(statuses, key=lambda s: s.rank) if statuses else overall
+        overall = min(statuses, key=lambda s: s.rank) if statuses else StatementStatus.NOT_COVERED
         holding = [e for e in per_edition if e.wording is not None]
         views.append(
             StatementView(
@@ -293,15 +316,20 @@ def scenarios_of(statement_id: str, features: Path) -> list[Scenario]:
 
 
 def scenario_statuses(
-    scenarios: list[Scenario], results: Results | None
-) -> list[tuple[Scenario, RunStatus, str]]:
-    """Each scenario with its status in `results` (not run without results) and its example counts."""
-    rows = []
+    scenarios: list[Scenario], results: Results | None, edition: str | None = None
+) -> list[tuple[Scenario, RunStatus | None, str]]:
+    """Each scenario with its status in `results` and its example counts: not run without results, None
+    when the scenario is not in the feature set of the edition (`edition`, else the run's)."""
+    rows: list[tuple[Scenario, RunStatus | None, str]] = []
     for scenario in scenarios:
-        if results is None:
+        name = edition or (results.edition if results is not None else None)
+        if name is not None and not scenario.in_edition(name):
+            rows.append((scenario, None, ""))
+            continue
+        found = scenario_result(scenario, results) if results is not None else None
+        if found is None:
             rows.append((scenario, RunStatus.NOT_RUN, ""))
             continue
-        found = scenario_result(scenario, results)
         counts = f" ({found.passed} passed, {found.failed} failed, {found.not_run} not run)"
         rows.append((scenario, found.status, counts if scenario.examples else ""))
     return rows

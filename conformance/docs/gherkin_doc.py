@@ -17,6 +17,7 @@ from gherkin.parser import Parser
 from gherkin.token_scanner import TokenScanner
 
 STATEMENT_TAG = re.compile(r"^@(SM-[A-Z]+-\d+)$")
+EDITION_TAG = re.compile(r"^@edition-(\d{4}-\d{2}-\d{2})$")
 PLACEHOLDER = re.compile(r"<([^<>]+)>")
 
 
@@ -58,6 +59,9 @@ class Scenario:
     """The Background steps that run before this scenario (the feature's, then the rule's)."""
     steps: tuple[Step, ...]
     examples: tuple[Examples, ...]
+    editions: tuple[str, ...] = ()
+    """The editions its edition tags (`@edition-2026-01-06`, its own, its Rule's, its Feature's) name;
+    empty: every edition that says its statements."""
 
     @property
     def location(self) -> str:
@@ -68,14 +72,39 @@ class Scenario:
         """Rows of its Examples tables (1 for a plain scenario)."""
         return sum(len(e.rows) for e in self.examples) or 1
 
-    def example_names(self) -> list[tuple[ExampleRow, str]]:
-        """Each example row with the scenario name its values give (`a <driver> volume` -> `a nfs volume`)."""
+    def example_names(self, edition: str | None = None) -> list[tuple[ExampleRow, str]]:
+        """Each example row with the scenario name its values give (`a <driver> volume` -> `a nfs volume`);
+        with `edition`, only the rows that run under it (see `in_edition`)."""
         named = []
         for block in self.examples:
+            if edition is not None and not self._block_in(block, edition):
+                continue
             for row in block.rows:
                 values = dict(zip(block.header, row.cells, strict=False))
                 named.append((row, _fill(self.name, values)))
         return named
+
+    def in_edition(self, edition: str) -> bool:
+        """Whether it belongs to the edition's feature set: every statement it names holds there, and its
+        edition tags (if any) name the edition (what `pytest steps --edition` selects)."""
+        from aks_backup_model.statements import STATEMENTS
+
+        if any(i in STATEMENTS and not STATEMENTS[i].holds_in(edition) for i in self.statement_ids):
+            return False
+        return not self.editions or edition in self.editions
+
+    def example_count_in(self, edition: str) -> int:
+        """How many of its examples run under `edition` (an Examples table may carry edition tags too)."""
+        if not self.in_edition(edition):
+            return 0
+        if not self.examples:
+            return 1
+        return sum(len(b.rows) for b in self.examples if self._block_in(b, edition))
+
+    @staticmethod
+    def _block_in(block: Examples, edition: str) -> bool:
+        named = _editions(block.tags)
+        return not named or edition in named
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +126,10 @@ def _tags(node: dict[str, Any]) -> tuple[str, ...]:
 
 def _ids(tags: tuple[str, ...]) -> list[str]:
     return [m.group(1) for t in tags if (m := STATEMENT_TAG.match(t))]
+
+
+def _editions(tags: tuple[str, ...]) -> list[str]:
+    return [m.group(1) for t in tags if (m := EDITION_TAG.match(t))]
 
 
 def _steps(node: dict[str, Any] | None) -> tuple[Step, ...]:
@@ -130,7 +163,13 @@ def _examples(node: dict[str, Any]) -> tuple[Examples, ...]:
 
 
 def _scenario(
-    uri: str, node: dict[str, Any], *, rule: str | None, inherited: list[str], background: tuple[Step, ...]
+    uri: str,
+    node: dict[str, Any],
+    *,
+    rule: str | None,
+    inherited: list[str],
+    background: tuple[Step, ...],
+    outer_tags: tuple[str, ...] = (),
 ) -> Scenario:
     tags = _tags(node)
     return Scenario(
@@ -145,19 +184,25 @@ def _scenario(
         background=background,
         steps=_steps(node),
         examples=_examples(node),
+        editions=tuple(dict.fromkeys(_editions(tags + outer_tags))),
     )
 
 
 def _children(uri: str, feature: dict[str, Any]) -> Iterator[Scenario]:
-    feature_ids = _ids(_tags(feature))
+    feature_tags = _tags(feature)
+    feature_ids = _ids(feature_tags)
     background: tuple[Step, ...] = ()
     for child in feature.get("children", []):
         if "background" in child:
             background = _steps(child["background"])
         elif "scenario" in child:
-            yield _scenario(uri, child["scenario"], rule=None, inherited=feature_ids, background=background)
+            yield _scenario(
+                uri, child["scenario"], rule=None, inherited=feature_ids, background=background,
+                outer_tags=feature_tags,
+            )  # fmt: skip
         elif "rule" in child:
             rule = child["rule"]
+            rule_tags = _tags(rule) + feature_tags
             inherited = _ids(_tags(rule)) + feature_ids
             rule_background = background
             for grandchild in rule.get("children", []):
@@ -166,7 +211,7 @@ def _children(uri: str, feature: dict[str, Any]) -> Iterator[Scenario]:
                 elif "scenario" in grandchild:
                     yield _scenario(
                         uri, grandchild["scenario"], rule=rule["name"], inherited=inherited,
-                        background=rule_background,
+                        background=rule_background, outer_tags=rule_tags,
                     )  # fmt: skip
 
 

@@ -5,17 +5,28 @@ feature's uri and the scenario's line; outline examples share their outline's li
 by the name their values give. A run counts as passed only when it has steps and every step passed;
 a failed (or undefined) step makes it failed; anything else (skipped, pending, no steps, no run at all)
 is "not run" and never counts as a pass.
+
+Each run judged by one edition of the matrix (`pytest steps --edition E`). Which one is read, in this
+order, from: the command line (`--results LABEL@EDITION=FILE`); the file's own feature tags
+(`judged-by-2026-01-06`, which `nox -s conformance` and `nox -s docs` stamp on every feature); the
+`results.json` the run wrote beside it (`selection.edition`, see `aks_backup_conformance.pytest_plugin`).
+A file that says nothing is taken as a run of the default edition (what `pytest steps` runs without
+`--edition`), and the site says the edition was assumed.
+
+    python -m aks_backup_conformance.docs.results --stamp 2026-01-06 reports/2026-01-06/cucumber.json
 """
 
 from __future__ import annotations
 
 import enum
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS
 from aks_backup_model.errors import InvalidInput
 
 from ..io.load import read_text
@@ -53,9 +64,19 @@ class _Element(_Lenient):
     steps: list[_Step] = []
 
 
+class _Tag(_Lenient):
+    name: str
+
+
 class _Feature(_Lenient):
     uri: str
+    tags: list[_Tag] = []
     elements: list[_Element] = []
+
+
+JUDGED_TAG = "judged-by-"
+"""Feature tag naming the edition a run judged by (`judged-by-2026-01-06`; written without `@`, as
+pytest-bdd writes the features' own tags, and read with or without it)."""
 
 
 _REPORT = TypeAdapter(list[_Feature])
@@ -102,13 +123,63 @@ class Results:
     label: str
     source: str
     runs: dict[tuple[str, int], list[Run]] = field(default_factory=dict)
+    edition: str = DEFAULT_EDITION
+    """The edition the run judged by."""
+    edition_from: str = "assumed"
+    """Where that was read: `stated` (LABEL@EDITION=FILE), `tags` (@judged-by-...), `results.json`, or
+    `assumed` (nothing said it: the default edition)."""
 
     def of(self, uri: str, line: int) -> list[Run]:
         return self.runs.get((feature_key(uri), line), [])
 
+    @property
+    def title(self) -> str:
+        """The label with its edition (`reference, 2026-01-06`)."""
+        suffix = " (assumed)" if self.edition_from == "assumed" else ""
+        return f"{self.label}, {self.edition}{suffix}"
 
-def read_results(path: Path, label: str | None = None) -> Results:
-    """Read one Cucumber JSON file.
+
+def _known(edition: str, source: str, where: str) -> str:
+    if edition not in EDITIONS:
+        raise InvalidInput(source, [(where, edition, "an edition of the matrix: " + ", ".join(EDITIONS))])
+    return edition
+
+
+def _edition_of(features: list[_Feature], path: Path, source: str) -> tuple[str, str] | None:
+    """The edition the file says it judged by: its features' `@judged-by-` tags, else the results.json
+    beside it."""
+    stamped = {
+        (index, tag.name.lstrip("@").removeprefix(JUDGED_TAG))
+        for index, feature in enumerate(features)
+        for tag in feature.tags
+        if tag.name.lstrip("@").startswith(JUDGED_TAG)
+    }
+    named = {edition for _, edition in stamped}
+    if len(named) > 1:
+        raise InvalidInput(
+            source, [("tags", ", ".join(sorted(named)), "one judged-by- edition for the whole run")]
+        )
+    if named:
+        index = min(i for i, _ in stamped)
+        return _known(named.pop(), source, f"{index}.tags"), "tags"
+    written = _selection(path).get("edition")
+    if isinstance(written, str):
+        return _known(written, str(path.parent / "results.json"), "selection.edition"), "results.json"
+    return None
+
+
+def _selection(path: Path) -> dict[str, object]:
+    """`selection` of the `results.json` the same run wrote beside the Cucumber JSON (empty if none)."""
+    beside = path.parent / "results.json"
+    try:
+        selection = json.loads(beside.read_text(encoding="utf-8")).get("selection")
+    except (json.JSONDecodeError, AttributeError, OSError):
+        return {}
+    return selection if isinstance(selection, dict) else {}
+
+
+def read_results(path: Path, label: str | None = None, edition: str | None = None) -> Results:
+    """Read one Cucumber JSON file (`edition`: the edition the run judged by, when the caller knows it).
 
     Raises:
         InvalidInput: the file cannot be read, is not JSON, or is not a Cucumber JSON report; each
@@ -138,24 +209,71 @@ def read_results(path: Path, label: str | None = None) -> Results:
                 continue
             status, message = _status(element)
             runs.setdefault((key, element.line), []).append(Run(element.name, status, message))
-    return Results(label or path.stem, source, runs)
+    if edition is not None:
+        judged, said = _known(edition, source, "--results LABEL@EDITION=FILE"), "stated"
+    else:
+        judged, said = _edition_of(features, path, source) or (DEFAULT_EDITION, "assumed")
+    return Results(label or path.stem, source, runs, judged, said)
 
 
 def read_all(paths: list[Path]) -> list[Results]:
     """Several results files, each labelled by its file name (its folder too, where names clash).
 
-    A path may be written `LABEL=PATH` to name the oracle it ran against.
+    A path may be written `LABEL=PATH` to name the oracle it ran against, `LABEL@EDITION=PATH` to say
+    the edition it judged by as well (`reference@2025-06-10=reports/2025-06-10/cucumber.json`), or
+    `@EDITION=PATH`.
     """
-    labelled: list[tuple[str | None, Path]] = []
+    labelled: list[tuple[str | None, str | None, Path]] = []
     for raw in paths:
         text = str(raw)
         name, sep, rest = text.partition("=")
-        labelled.append((name, Path(rest)) if sep and name and not Path(text).exists() else (None, raw))
-    stems = [given or p.stem for given, p in labelled]
+        if sep and name and not Path(text).exists():
+            named, _, said = name.partition("@")
+            labelled.append((named or None, said or None, Path(rest)))
+        else:
+            labelled.append((None, None, raw))
+    stems = [given or p.stem for given, _, p in labelled]
     results = []
-    for (given, path), stem in zip(labelled, stems, strict=True):
-        label = given or stem
-        if given is None and stems.count(stem) > 1:
+    for (given, edition, path), stem in zip(labelled, stems, strict=True):
+        written = _selection(path).get("oracle") if given is None else None
+        oracle = written if isinstance(written, str) and written else None
+        label = given or oracle or stem
+        if given is None and oracle is None and stems.count(stem) > 1:
             label = f"{path.parent.name}/{path.stem}" if path.parent.name else str(path)
-        results.append(read_results(path, label))
+        results.append(read_results(path, label, edition))
     return results
+
+
+def stamp(path: Path, edition: str) -> None:
+    """Tag every feature of the Cucumber JSON at `path` with `judged-by-EDITION` (in place)."""
+    _known(edition, str(path), "--stamp")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    tag = JUDGED_TAG + edition
+    for feature in data if isinstance(data, list) else []:
+        if isinstance(feature, dict):
+            tags = [
+                t
+                for t in feature.get("tags") or []
+                if not str(t.get("name", "")).lstrip("@").startswith(JUDGED_TAG)
+            ]
+            feature["tags"] = [*tags, {"name": tag, "line": 1}]
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m aks_backup_conformance.docs.results --stamp EDITION FILE...`: what `nox` runs after a run."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) < 3 or args[0] != "--stamp":
+        print("usage: python -m aks_backup_conformance.docs.results --stamp EDITION FILE...", file=sys.stderr)
+        return 2
+    try:
+        for name in args[2:]:
+            stamp(Path(name), args[1])
+    except (InvalidInput, OSError, json.JSONDecodeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

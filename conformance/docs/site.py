@@ -20,7 +20,6 @@ from typing import Any
 import jinja2
 
 from aks_backup_model import __version__
-from aks_backup_model.editions import DEFAULT_EDITION
 from aks_backup_model.statements import SOURCE_URL
 
 from .catalog import StatementStatus, StatementView, ordered_editions, slug, statement_views, worst_first
@@ -67,18 +66,16 @@ class Group:
             found[self.status(view).value] += 1
         return found
 
-    def passing(self, label: str) -> tuple[int, int]:
-        """Statements passing in the run `label`, of those with scenarios."""
-        covered = [v for v in self.views if v.scenarios]
-        passing = sum(
-            1
-            for v in covered
+    def passing(self, run: int) -> tuple[int, int]:
+        """Statements passing in the `run`-th results file, of those it could judge: said by its edition
+        and with scenarios there."""
+        judged = [
+            c
+            for v in self.views
             for c in v.per_oracle
-            if c.label == label
-            and c.status is StatementStatus.PASSING
-            and self.status(v) is not StatementStatus.NOT_COVERED
-        )
-        return passing, len(covered)
+            if c.run == run and c.status not in (None, StatementStatus.NOT_COVERED)
+        ]
+        return sum(c.status is StatementStatus.PASSING for c in judged), len(judged)
 
 
 @functools.cache
@@ -110,21 +107,22 @@ def build_site(
     out.mkdir(parents=True, exist_ok=True)
     for folder in ("statements", "sections", "editions", "schemas", "assets"):
         (out / folder).mkdir(exist_ok=True)
+    for edition in ordered_editions():
+        (out / "editions" / edition.name).mkdir(exist_ok=True)
 
     sections: dict[str, list[StatementView]] = defaultdict(list)
     for view in views:
         sections[view.wording.section].append(view)
     section_groups = [Group(slug(name), name, worst_first(items)) for name, items in sections.items()]
     edition_groups = []
+    edition_sections: dict[str, list[Group]] = {}
     for edition in ordered_editions():
         members = [v for v in views if edition.name in v.editions]
+        runs = [r for r in results if r.edition == edition.name]
         judged = (
-            "the scenarios judge by it"
-            if edition.name == DEFAULT_EDITION
-            else (
-                f"the scenarios judge by {DEFAULT_EDITION}: statements this edition adds or changes in "
-                "what they answer are not covered here"
-            )
+            f"statuses from {len(runs)} results file{'s' if len(runs) != 1 else ''} judged by it"
+            if runs
+            else "no results file judged by it: its covered statements are not run"
         )
         edition_groups.append(
             Group(
@@ -135,6 +133,14 @@ def build_site(
                 edition.name,
             )
         )
+        # Its sections under its own titles (an edition may rename a section).
+        titled: dict[str, list[StatementView]] = defaultdict(list)
+        for view in members:
+            titled[view.wording_in(edition.name).section].append(view)
+        edition_sections[edition.name] = [
+            Group(f"{edition.name}/{slug(title)}", title, worst_first(items, edition.name), "", edition.name)
+            for title, items in titled.items()
+        ]
     everything = Group("all", "All statements", worst_first(views))
     common: dict[str, Any] = {
         "version": __version__,
@@ -145,7 +151,6 @@ def build_site(
         "editions": edition_groups,
         "statuses": list(StatementStatus),
         "RunStatus": RunStatus,
-        "judged_by": DEFAULT_EDITION,
     }
     pages = 0
 
@@ -158,9 +163,14 @@ def build_site(
 
     write("index.html", "index.html", group=everything, all_views=views)
     for group in section_groups:
-        write(f"sections/{group.key}.html", "group.html", group=group, kind="section")
+        write(f"sections/{group.key}.html", "group.html", group=group, kind="section", subgroups=[])
     for group in edition_groups:
-        write(f"editions/{group.key}.html", "group.html", group=group, kind="edition")
+        subgroups = edition_sections[group.key]
+        write(f"editions/{group.key}.html", "group.html", group=group, kind="edition", subgroups=subgroups)
+        for sub in subgroups:
+            write(
+                f"editions/{sub.key}.html", "group.html", group=sub, kind=f"edition {group.key}", subgroups=[]
+            )
     for view in views:
         write(f"statements/{view.id}.html", "statement.html", view=view)
     write("tables.html", "tables.html", tables=matrix_tables())

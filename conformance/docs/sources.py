@@ -13,7 +13,9 @@ PACKAGE_DIR: Final = Path(__file__).resolve().parent.parent
 """The installed `aks_backup_conformance` package."""
 
 LAST_RESULTS: Final = Path("reports") / "cucumber.json"
-"""What `nox -s conformance` (and `nox -s docs`) write: the Cucumber JSON of the last run."""
+"""The Cucumber JSON a plain `pytest steps --cucumberjson=reports/cucumber.json` run writes."""
+EDITION_RESULTS: Final = "cucumber.json"
+"""`nox -s conformance` and `nox -s docs` write one run per edition: `reports/<edition>/cucumber.json`."""
 
 
 def _first_existing(name: str, start: Path | None) -> Path | None:
@@ -42,6 +44,17 @@ def examples_dir(start: Path | None = None) -> Path | None:
 
 
 def last_results(start: Path | None = None) -> Path | None:
-    """The Cucumber JSON of the last conformance run in this folder, or None."""
+    """The Cucumber JSON of the last plain conformance run in this folder, or None."""
     path = (start or Path.cwd()) / LAST_RESULTS
     return path if path.is_file() else None
+
+
+def last_runs(start: Path | None = None) -> list[Path]:
+    """The Cucumber JSON of the last run of each edition (`reports/<edition>/cucumber.json`, oldest
+    edition first), then `reports/cucumber.json`; those that exist."""
+    from aks_backup_model.editions import EDITIONS
+
+    reports = (start or Path.cwd()) / LAST_RESULTS.parent
+    found = [reports / name / EDITION_RESULTS for name in EDITIONS]
+    plain = last_results(start)
+    return [p for p in found if p.is_file()] + ([plain] if plain is not None else [])
