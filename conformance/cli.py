@@ -575,16 +575,27 @@ def crosscheck(
     ctx: typer.Context,
     oracle: Annotated[
         str,
-        typer.Option("--oracle", help="The oracle to check: a registered name or 'command:<command line>'."),
+        typer.Option(
+            "--oracle",
+            help="The oracle to check: a registered name (an entry point of group "
+            "aks_backup_conformance.oracles) or 'command:<command line>'.",
+        ),
     ],
-    examples: Annotated[int, typer.Option("--examples", "-n", min=1, help="How many random cases.")] = 100,
+    examples: Annotated[
+        int, typer.Option("--examples", "-n", min=1, help="How many random cases to ask the oracle.")
+    ] = 100,
     seed: Annotated[int, typer.Option("--seed", help="The same seed draws the same cases.")] = 0,
     covers: Annotated[
         str | None,
         typer.Option("--covers", metavar="IDS", help="Judge only these statements (comma-separated ids)."),
     ] = None,
     shrink_seconds: Annotated[
-        float, typer.Option("--shrink-seconds", min=0, help="Time allowed to shrink a disagreement.")
+        float,
+        typer.Option(
+            "--shrink-seconds",
+            min=0,
+            help="Time allowed to cut each mistake down to the facts that matter.",
+        ),
     ] = 60.0,
     kind: Annotated[
         list[str] | None, typer.Option("--kind", help="Only this operation kind (repeatable).")
@@ -596,28 +607,56 @@ def crosscheck(
     asks: Annotated[
         int, typer.Option("--asks", min=1, help="How many times each case is asked (to catch two answers).")
     ] = 2,
+    complete: Annotated[
+        bool,
+        typer.Option(
+            "--complete",
+            help="Draw only environments that state every fact (for a tool that needs them all).",
+        ),
+    ] = False,
+    no_plans: Annotated[
+        bool,
+        typer.Option(
+            "--no-plans",
+            help="Compare the status and the findings only (for a tool that gives no volume or namespace plan).",
+        ),
+    ] = False,
+    max_mistakes: Annotated[
+        int, typer.Option("--max-mistakes", min=0, help="Stop after this many mistakes (0: no limit).")
+    ] = 0,
+    save: Annotated[
+        Path,
+        typer.Option("--save", metavar="DIR", help="Where each mistake's counterexample file is written."),
+    ] = Path("counterexamples"),
+    replay_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--replay",
+            metavar="FILE",
+            help="Ask the oracle and the model about this one environment (a saved counterexample) instead.",
+        ),
+    ] = None,
     edition: EditionOption = DEFAULT_EDITION,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.TEXT,
 ) -> None:
-    """Compare an oracle with the reference model on random environments; shrink what differs.
+    """Compare an oracle with the reference model on random environments; shrink each mistake.
 
-    Exit 0 no disagreement found, 3 a disagreement (the minimal environment is printed), 1 the oracle
-    is at fault: it crashed, hung past --timeout, answered with something that is not an answer to the
-    request, or answered one case two ways (nondeterministic; both answers are printed); 2 bad usage.
+    Each statement the oracle disagrees about is a mistake: shrunk to a small case, then cut down to the
+    facts that matter, printed as the known-good baseline with those facts changed, with both answers,
+    and saved to --save DIR as a file `check` reads (the whole environment), with the commands that
+    replay it. A progress bar shows on a terminal (standard error; not with --format json).
+
+    Exit 0 no disagreement found, 3 a disagreement, 1 the oracle is at fault: it crashed, hung past
+    --timeout, answered with something that is not an answer to the request, or answered one case two
+    ways (nondeterministic; both answers are printed); 2 bad usage.
     """
     with _guarded(ctx, output.value):
-        try:
-            from hypothesis.errors import InvalidArgument
+        from hypothesis.errors import InvalidArgument
 
-            from .crosscheck import Verdict
-            from .crosscheck import crosscheck as run_crosscheck
-        except ImportError as error:  # Hypothesis is an optional dependency
-            _stderr().print(
-                f"error: crosscheck needs Hypothesis ({error}); pip install 'aks-backup-conformance[test]'"
-            )
-            raise typer.Exit(EXIT_BAD_INPUT) from None
+        from .crosscheck import Report, Verdict, counterexample, replay
+        from .crosscheck import crosscheck as run_crosscheck
         from .oracles import Oracle, Restricted, UnknownOracle, get
 
         chosen: Oracle | None = None
@@ -628,16 +667,29 @@ def crosscheck(
                 for unknown in sorted(ids - set(STATEMENTS)):
                     statement(unknown)  # raises UnknownStatement, with a suggestion
                 chosen = Restricted(chosen, ids)
-            report = run_crosscheck(
-                chosen,
-                max_examples=examples,
-                seed=seed,
-                kinds=kind,
-                shrink_seconds=shrink_seconds,
-                asks=asks,
-                edition=_judged_edition(edition),
-            )
+            report: Report
+            if replay_file is not None:
+                env = load_environment(replay_file)
+                report = replay(chosen, env, env.operation or parse_operation("configure_backup"),
+                                plans=not no_plans, asks=asks)  # fmt: skip
+            else:
+                with _progress(output is OutputFormat.TEXT) as progress:
+                    report = run_crosscheck(
+                        chosen,
+                        max_examples=examples,
+                        seed=seed,
+                        kinds=kind,
+                        shrink_seconds=shrink_seconds,
+                        asks=asks,
+                        edition=_judged_edition(edition),
+                        unknowns=not complete,
+                        plans=not no_plans,
+                        max_mistakes=max_mistakes,
+                        progress=progress,
+                    )
         except (UnknownOracle, UnknownStatement, InvalidArgument, ValueError, ConformanceError) as error:
+            if isinstance(error, InvalidInput):
+                raise
             # ConformanceError here: an oracle that cannot start (the harness's target is unavailable
             # or refused); faults while answering are reported by the cross-check itself
             _stderr().print(Text(f"error: {error}", style="red"), soft_wrap=True)
@@ -646,10 +698,21 @@ def crosscheck(
             close = getattr(chosen, "close", None)
             if callable(close):
                 close()
+        judged = ",".join(sorted(chosen.covers())) if covers and chosen is not None else ""
+        flags = (f" --covers {judged}" if judged else "") + (" --no-plans" if no_plans else "")
+        saved = (
+            {}
+            if replay_file is not None
+            else _save_counterexamples(report, save, oracle, flags, counterexample)
+        )
         if output is OutputFormat.JSON:
-            _emit_json(report.to_dict())
+            document = report.to_dict()
+            for entry in document["mistakes"]:
+                if entry["statement"] in saved:
+                    entry["file"], entry["replay"] = saved[entry["statement"]]
+            _emit_json(document)
         else:
-            text.render_crosscheck(_stdout(), report)
+            text.render_crosscheck(_stdout(), report, saved)
         codes = {
             Verdict.AGREE: EXIT_SUPPORTED,
             Verdict.DISAGREE: EXIT_UNSUPPORTED,
@@ -657,6 +720,77 @@ def crosscheck(
             Verdict.NONDETERMINISTIC: EXIT_ORACLE_FAULT,
         }
         raise typer.Exit(codes[report.verdict])
+
+
+@contextlib.contextmanager
+def _progress(wanted: bool) -> Iterator[Any]:
+    """A progress bar on standard error while the cross-check runs, when that is a terminal and the
+    output is text; otherwise a callback that does nothing."""
+    err = _stderr()
+    if not wanted or not err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("cases", total=None)
+
+        def tell(what: str, done: int, total: int) -> None:
+            bar.update(task, description=what, completed=done, total=total)
+
+        yield tell
+
+
+def _save_counterexamples(
+    report: Any, directory: Path, oracle: str, flags: str, render: Any
+) -> dict[str, tuple[str, list[str]]]:
+    """Write each mistake's counterexample to `directory` (`SM-XXX-NN.yaml`); statement -> (file, the
+    commands that replay it)."""
+    import shlex
+
+    saved: dict[str, tuple[str, list[str]]] = {}
+    if not report.mistakes:
+        return saved
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        _stderr().print(Text(f"error: cannot write counterexamples to {directory}: {error}"), soft_wrap=True)
+        return saved
+    for mistake in report.mistakes:
+        path = directory / f"{mistake.statement_id}.yaml"
+        commands = [
+            f"{PROG} check {shlex.quote(str(path))}",
+            f"{PROG} crosscheck --oracle {shlex.quote(oracle)}{flags} --replay {shlex.quote(str(path))}",
+        ]
+        header = [
+            f"A counterexample found by `{PROG} crosscheck --oracle {oracle}` (edition {report.edition}):",
+            f"the oracle disagrees with the model about {', '.join(mistake.statements)}.",
+            "",
+            "The model says:",
+            *(f"  {line}" for line in mistake.model),
+            "The oracle says:",
+            *(f"  {line}" for line in mistake.oracle),
+            "",
+        ]
+        if mistake.changes is not None:
+            header += [
+                "The facts that matter: the known-good baseline with"
+                + (" no change" if not mistake.changes else ""),
+                *(f"  {line}" for line in text.describe_changes(mistake.changes)),
+                "Every other fact below is the baseline's (stated, so that none is unknown).",
+                "",
+            ]
+        header += ["Replay: the model's answer, then both compared:", *(f"  {c}" for c in commands), ""]
+        try:
+            path.write_text(render(mistake, header), encoding="utf-8")
+        except OSError as error:
+            _stderr().print(Text(f"error: cannot write {path}: {error}"), soft_wrap=True)
+            continue
+        saved[mistake.statement_id] = (str(path), commands)
+    return saved
 
 
 @app.command()

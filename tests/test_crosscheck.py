@@ -105,6 +105,12 @@ def test_differences_look_only_at_covered_statements() -> None:
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command saves counterexamples under the current folder: not the repository's."""
+    monkeypatch.chdir(tmp_path)
+
+
 def test_the_command_exits_0_on_agreement_and_prints_json() -> None:
     result = runner.invoke(app, ["crosscheck", "--oracle", "reference", "-n", "10", "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -173,6 +179,7 @@ def test_the_report_counts_the_cases_that_ran_and_each_statement_holding_and_bro
     assert report.to_dict()["exercised"]["SM-SUP-05"] == {
         "holding": report.exercised["SM-SUP-05"].holding,
         "broken": report.exercised["SM-SUP-05"].broken,
+        "disagreed": 0,
     }
 
 

@@ -68,7 +68,13 @@ def test_a_planted_importer_bug_is_caught_and_shrunk(
 
     monkeypatch.setattr(kube, "_gib", one_too_many)
     report = crosscheck(
-        harness, max_examples=100, seed=3, kinds=["configure_backup"], shrink_seconds=90, asks=1
+        harness,
+        max_examples=100,
+        seed=3,
+        kinds=["configure_backup"],
+        shrink_seconds=90,
+        asks=1,
+        max_mistakes=1,
     )
     assert report.verdict is Verdict.DISAGREE, report.details
     shrunk = report.environment

@@ -178,6 +178,16 @@ class HarnessOracle:
     def evaluate(self, env: Environment, op: Operation | None = None) -> Outcome:
         return get_oracle("reference").evaluate(self.materialise(env), op)
 
+    def can_hold(self, env: Environment) -> bool:
+        """Whether the environment can be made in a cluster (its manifests render and validate); the
+        cross-check asks only such environments while it cuts a mistake down."""
+        try:
+            for manifest in render(env, run="check"):
+                validate_manifest(manifest, env.cluster.kubernetes_version)
+        except Exception:
+            return False
+        return True
+
     def materialise(self, env: Environment) -> Environment:
         """The environment as the cluster gives it back."""
         run = f"run{next(self._runs)}"

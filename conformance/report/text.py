@@ -7,7 +7,8 @@ Everything user-provided (subjects such as `cluster.volumes[3]`, messages, value
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -199,34 +200,115 @@ def render_invalid_input(console: Console, error: InvalidInput) -> None:
         console.print(line, soft_wrap=True)
 
 
-def render_crosscheck(console: Console, report: CrosscheckReport) -> None:
-    """A cross-check's verdict, the cases that ran, how often each covered statement held and broke;
-    for a disagreement or a fault, the details and the environment (for two answers, both)."""
+def describe_changes(changes: Sequence[Any], *, most: int = 6) -> list[str]:
+    """The facts of a counterexample (`minimise.Fact`s) as lines, `path: value`; a run of more than
+    `most` alike (800 namespaces added) shows its first two, how many more, and its last."""
+    lines: list[tuple[str, str]] = []
+    for fact in changes:
+        pattern = re.sub(r"\[\d+\]", "[*]", fact.where) + " " + fact.kind
+        if fact.kind == "add":
+            text = f"{fact.where}: added ({fact.value})"
+        elif fact.kind == "remove":
+            text = f"{fact.where}: removed ({fact.value})"
+        elif fact.value is None:
+            text = f"{fact.where}: not given (unknown)"
+        elif repr(fact.value) == "absent":  # minimise.ABSENT: a label or annotation taken out
+            text = f"{fact.where}: removed"
+        else:
+            text = f"{fact.where}: {json.dumps(fact.value, ensure_ascii=False)}"
+        lines.append((pattern, text))
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j][0] == lines[i][0]:
+            j += 1
+        run = [text for _, text in lines[i:j]]
+        if len(run) > most:
+            out += [*run[:2], f"... {len(run) - 3} more alike ...", run[-1]]
+        else:
+            out += run
+        i = j
+    return out
+
+
+def render_crosscheck(
+    console: Console, report: CrosscheckReport, saved: Mapping[str, tuple[str, Sequence[str]]] | None = None
+) -> None:
+    """A cross-check's verdict, the cases that ran, per covered statement how often it held, broke and
+    was disagreed about; each mistake with both answers and the facts that matter (changes against the
+    known-good baseline), where it was saved and how to replay it (`saved`: statement -> (file,
+    commands)); for a fault, the details and the environment (for two answers, both)."""
     style = {"agree": "green", "disagree": "red"}.get(report.verdict.value, "bold yellow")
     line = Text(f"oracle {report.oracle}: {report.verdict.value.upper()}", style=f"bold {style}")
-    line.append(
-        f"  ({report.cases} cases ran of {report.examples} at most, edition {report.edition})", style=""
-    )
+    found = f", {len(report.mistakes)} mistake(s)" if report.mistakes else ""
+    ran = f"{report.cases} case{'' if report.cases == 1 else 's'} ran"
+    line.append(f"  ({ran}, edition {report.edition}{found})", style="")
     console.print(line, soft_wrap=True)
+    if (
+        report.cases < report.examples
+        and report.verdict.value in ("agree", "disagree")
+        and report.examples > 1
+    ):
+        console.print(
+            Text(
+                f"  {report.examples} cases were asked for; the rest of the draws broke none of the covered "
+                "statements and at most half of the cases may (see --examples)",
+                style="yellow",
+            ),
+            soft_wrap=True,
+        )
     if report.stopped:
         console.print(Text(f"  {report.stopped}"), soft_wrap=True)
-    for detail in report.details:
-        console.print(Text(f"  {detail}"), soft_wrap=True)
+    if not report.mistakes:
+        for detail in report.details:
+            console.print(Text(f"  {detail}"), soft_wrap=True)
     for index, answer in enumerate(report.answers, 1):
         console.print(Text(f"Answer {index}:"))
         console.print(Text(json.dumps(answer, indent=1, ensure_ascii=False)), soft_wrap=True)
     if report.exercised:
-        held = ", ".join(f"{k} {v.holding}/{v.broken}" for k, v in sorted(report.exercised.items()))
-        console.print(Text(f"Exercised (holding/broken cases): {held}"), soft_wrap=True)
+        console.print(Text("Per statement, cases where it held / broke / the oracle disagreed:"))
+        for key, counts in sorted(report.exercised.items()):
+            row = Text(f"  {key:<10} {counts.holding:>5} / {counts.broken:>5} / {counts.disagreed:>5}")
+            if counts.disagreed:
+                row.stylize("red")
+            console.print(row, soft_wrap=True)
         never = sorted(k for k, v in report.exercised.items() if not v.broken)
         if never:
             console.print(
                 Text(f"Never broken in these cases: {', '.join(never)}", style="yellow"), soft_wrap=True
             )
-    if report.environment is not None:
+    for number, mistake in enumerate(report.mistakes, 1):
+        head = Text(f"\n{number}. {mistake.statement_id}", style="bold red")
+        others = [s for s in mistake.statements if s != mistake.statement_id]
+        if others:
+            head.append(f" (with {', '.join(others)})", style="")
+        head.append(f"  operation: {json.dumps(mistake.operation.model_dump(mode='json'))}", style="")
+        console.print(head, soft_wrap=True)
+        for who, lines in (("model ", mistake.model), ("oracle", mistake.oracle)):
+            for i, text_line in enumerate(lines):
+                console.print(Text(f"   {who if i == 0 else ' ' * 6}  {text_line}"), soft_wrap=True)
+        if mistake.changes is None:
+            console.print(Text("   environment (could not be cut down against the baseline):"))
+            dumped = yaml.safe_dump(mistake.environment.model_dump(mode="json", exclude_defaults=True))
+            console.print(Text(dumped.rstrip()), soft_wrap=True)
+        elif not mistake.changes:
+            console.print(Text("   environment: the known-good baseline itself, unchanged"))
+        else:
+            cut = "" if mistake.minimal else " (the time ran out: some may not matter)"
+            console.print(Text(f"   environment: the known-good baseline with{cut}"))
+            for change in describe_changes(mistake.changes):
+                console.print(Text(f"     {change}"), soft_wrap=True)
+        for evidence in mistake.evidence:
+            console.print(Text(f"   {evidence}"), soft_wrap=True)
+        if saved and mistake.statement_id in saved:
+            file, commands = saved[mistake.statement_id]
+            console.print(Text(f"   saved: {file}"), soft_wrap=True)
+            for i, command in enumerate(commands):
+                console.print(Text(f"   {'replay:' if i == 0 else ' ' * 7} {command}"), soft_wrap=True)
+    if report.environment is not None and not report.mistakes:
         document = report.to_dict()
-        title = "Minimal environment" if report.verdict.value == "disagree" else "Environment"
-        console.print(f"{title} (fields that differ from the defaults):")
+        console.print("Environment (fields that differ from the defaults):")
         console.print(Text(yaml.safe_dump(document["environment"], sort_keys=False).rstrip()), soft_wrap=True)
         console.print(Text(f"operation: {json.dumps(document['operation'])}"), soft_wrap=True)
 
