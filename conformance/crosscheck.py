@@ -475,7 +475,7 @@ def crosscheck(
         return False
 
     try:
-        _find(cases, search, max_examples * SEARCH, seed, shrink=False)
+        _find(cases, search, max_examples * SEARCH, seed)
         stopped = None
     except _Stop:
         stopped = "" if session.cases >= max_examples else f"stopped after {max_mistakes} mistakes"
@@ -571,7 +571,7 @@ def _mistake(
 
 
 class _Stop(BaseException):
-    """Raised inside Hypothesis to end a search: enough cases asked, or shrinking out of time (a
+    """Raised inside Hypothesis to end the search: enough cases asked, or enough mistakes found (a
     BaseException passes through Hypothesis)."""
 
 
@@ -610,16 +610,14 @@ def _find(
     condition: Callable[[Case], bool],
     max_examples: int,
     seed: int,
-    *,
-    shrink: bool,
 ) -> Case | None:
-    phases = [Phase.generate, Phase.shrink] if shrink else [Phase.generate]
+    """Draw up to `max_examples` cases (generation only: mistakes are cut down by `minimise`)."""
     config = settings(
         max_examples=max_examples,
         database=None,
         deadline=None,
         derandomize=False,  # `seed` decides the cases, whatever profile the caller has loaded
-        phases=phases,
+        phases=[Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
     try:
