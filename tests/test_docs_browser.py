@@ -305,7 +305,7 @@ def test_no_page_reaches_the_network(site: Path) -> None:
 
 
 ROW_STATUSES = """
-return Array.from(document.querySelectorAll('#statements tr.statement-row')).map(function (row) {
+return Array.from(document.querySelectorAll('table.statements tr.statement-row')).map(function (row) {
   return [row.dataset.id, row.dataset.status];
 });
 """
@@ -323,7 +323,11 @@ def test_a_2025_run_shows_on_the_2025_statuses_and_not_on_2026s(
         assert set(statuses[name]) == set(EDITIONS[name].statement_ids)
         if name == OLD:
             shot(browser, "edition-2025-failing")
-            assert rows[0] == [OLD_FAILING_ID, "failing"]  # first on its edition's page
+            limits = STATEMENTS[OLD_FAILING_ID].in_edition(OLD).section
+            first = browser.execute_script(
+                f"return document.querySelector('#statements-{slug(limits)} tr.statement-row').dataset.id;"
+            )
+            assert first == OLD_FAILING_ID  # first in its section on its edition's page
     assert statuses[OLD][OLD_FAILING_ID] == "failing"
     assert statuses[NEW][OLD_FAILING_ID] == "passing"
     assert [i for i, st in statuses[OLD].items() if st != "passing"] == [OLD_FAILING_ID]
@@ -360,12 +364,21 @@ def test_each_editions_sections_carry_that_editions_titles(
             "function (a) { return a.innerText; });"
         )
         assert titles[name] in listed and titles[NEW if name == OLD else OLD] not in listed
-        open_page(browser, old_failing_site, f"editions/{name}/{slug(titles[name])}.html")
-        assert browser.find_element(By.TAG_NAME, "h1").text == titles[name]
-        shown = [row[0] for row in browser.execute_script(ROW_STATUSES)]
+        headings = browser.execute_script(
+            "return Array.from(document.querySelectorAll('h2.section-title')).map(function (h) {"
+            " return [h.id, h.innerText]; });"
+        )
+        assert [f"section-{slug(titles[name])}", titles[name]] in headings
+        assert {text for _, text in headings} == {
+            STATEMENTS[i].in_edition(name).section for i in EDITIONS[name].statement_ids
+        }
+        shown = browser.execute_script(
+            f"return Array.from(document.querySelectorAll('#statements-{slug(titles[name])} tr.statement-row'))"
+            ".map(function (row) { return row.dataset.id; });"
+        )
         assert vault in shown
         assert set(shown) == {
             i for i in EDITIONS[name].statement_ids if STATEMENTS[i].in_edition(name).section == titles[name]
         }
         if name == OLD:
-            shot(browser, "edition-2025-section")
+            shot(browser, "edition-2025-section", at=f"section-{slug(titles[name])}")

@@ -107,8 +107,6 @@ def build_site(
     out.mkdir(parents=True, exist_ok=True)
     for folder in ("statements", "sections", "editions", "schemas", "assets"):
         (out / folder).mkdir(exist_ok=True)
-    for edition in ordered_editions():
-        (out / "editions" / edition.name).mkdir(exist_ok=True)
 
     sections: dict[str, list[StatementView]] = defaultdict(list)
     for view in views:
@@ -133,7 +131,7 @@ def build_site(
                 edition.name,
             )
         )
-        # Its sections under its own titles (an edition may rename a section).
+        # Its sections under its own titles (an edition may rename a section), each a part of its page.
         titled: dict[str, list[StatementView]] = defaultdict(list)
         for view in members:
             titled[view.wording_in(edition.name).section].append(view)
@@ -167,10 +165,6 @@ def build_site(
     for group in edition_groups:
         subgroups = edition_sections[group.key]
         write(f"editions/{group.key}.html", "group.html", group=group, kind="edition", subgroups=subgroups)
-        for sub in subgroups:
-            write(
-                f"editions/{sub.key}.html", "group.html", group=sub, kind=f"edition {group.key}", subgroups=[]
-            )
     for view in views:
         write(f"statements/{view.id}.html", "statement.html", view=view)
     write("tables.html", "tables.html", tables=matrix_tables())
