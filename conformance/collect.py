@@ -129,6 +129,38 @@ COMMANDS: tuple[Command, ...] = (
         Kind.STORAGE_ACCOUNT,
     ),
     Command("disks.json", ("az", "disk", "show", "--ids", "{disk_ids}", *_AZ_JSON), Kind.DISKS),
+    # The Azure file shares behind Azure Files volumes (edition 2026-01-06): their storage accounts, the
+    # shares themselves (enabledProtocols) and their file counts (the FileCount metric, per share).
+    Command(
+        "files-storage-accounts.json",
+        ("az", "storage", "account", "show", "--ids", "{files_account_ids}", *_AZ_JSON),
+        Kind.STORAGE_ACCOUNT,
+    ),
+    Command(
+        "file-shares.json",
+        ("az", "storage", "share-rm", "show", "--ids", "{files_share_ids}", *_AZ_JSON),
+        Kind.FILE_SHARES,
+    ),
+    Command(
+        "file-counts.json",
+        (
+            "az",
+            "monitor",
+            "metrics",
+            "list",
+            "--resource",
+            "{repeat}",
+            "--metric",
+            "FileCount",
+            "--filter",
+            "FileShare eq '*'",
+            "--interval",
+            "PT1H",
+            *_AZ_JSON,
+        ),
+        Kind.METRICS,
+        repeat="files_services",
+    ),
     Command(
         "cluster-backup-instances.json",
         (
@@ -235,10 +267,16 @@ def _run(argv: Sequence[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(list(argv), capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
 
 
+LIST_VALUES = frozenset({"disk_ids", "files_account_ids", "files_share_ids"})
+"""Values that are lists of resource ids, each one word of the command (`--ids A B C`)."""
+
+
 def commands_for(values: Mapping[str, Any], command: Command) -> list[list[str]] | None:
     """The argument lists to run for `command` with `values`; None when a value it needs is not known."""
     needed = command.placeholders()
-    if any(values.get(name) in (None, "", []) for name in needed - {"repeat", "context_option", "disk_ids"}):
+    if any(
+        values.get(name) in (None, "", []) for name in needed - {"repeat", "context_option", *LIST_VALUES}
+    ):
         return None
     runs: list[list[str]] = []
     repeats: list[Any] = list(values.get(command.repeat) or []) if command.repeat else [None]
@@ -250,11 +288,11 @@ def commands_for(values: Mapping[str, Any], command: Command) -> list[list[str]]
             if word == "{context_option}":
                 if values.get("context"):
                     argv += ["--context", str(values["context"])]
-            elif word == "{disk_ids}":
-                disks = values.get("disk_ids") or []
-                if not disks:
+            elif word.strip("{}") in LIST_VALUES and word.startswith("{"):
+                ids = values.get(word.strip("{}")) or []
+                if not ids:
                     return None
-                argv += list(disks)
+                argv += list(ids)
             elif word == "{repeat}":
                 argv.append(str(item))
             else:
@@ -394,6 +432,7 @@ def _learn(file: str, answer: Any, values: dict[str, Any]) -> None:
     """Take from an answer the values later commands need."""
     if file == "aks-show.json":
         values["cluster_id"] = _get(answer, "id")
+        values["node_group"] = _get(answer, "nodeResourceGroup")
         principal = _get(answer, "identity", "principalId")
         values["cluster_principal"] = principal
     elif file == "extensions.json":
@@ -407,6 +446,7 @@ def _learn(file: str, answer: Any, values: dict[str, Any]) -> None:
     elif file == "storage-account.json":
         values.setdefault("role_scopes", []).append(_get(answer, "id"))
     elif file == "kubectl.json":
+        _learn_shares(answer, values)
         values["disk_ids"] = sorted(
             {
                 handle
@@ -437,6 +477,49 @@ def _learn(file: str, answer: Any, values: dict[str, Any]) -> None:
                         values.setdefault("role_scopes", []).insert(0, group)
     if file == "aks-show.json" and values.get("cluster_id"):
         values.setdefault("role_scopes", []).insert(0, values["cluster_id"])
+
+
+def _learn_shares(listing: Any, values: dict[str, Any]) -> None:
+    """The storage accounts, shares and file services of the Azure Files CSI volumes (their resource ids,
+    in the cluster's subscription)."""
+    subscription = _subscription(str(values.get("cluster_id") or ""))
+    accounts: set[str] = set()
+    shares: set[str] = set()
+    for item in _get(listing, "items") or []:
+        if not isinstance(item, dict) or item.get("kind") != "PersistentVolume":
+            continue
+        found = _share_of(item, values.get("node_group"))
+        if found is None or subscription is None:
+            continue
+        group, account, share = found
+        account_id = f"/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Storage/storageAccounts/{account}"
+        accounts.add(account_id)
+        shares.add(f"{account_id}/fileServices/default/shares/{share}")
+    values["files_account_ids"] = sorted(accounts)
+    values["files_share_ids"] = sorted(shares)
+    values["files_services"] = [f"{account}/fileServices/default" for account in sorted(accounts)]
+
+
+def _subscription(resource_id: str) -> str | None:
+    parts = resource_id.strip("/").split("/")
+    lowered = [p.lower() for p in parts]
+    return parts[lowered.index("subscriptions") + 1] if "subscriptions" in lowered[:-1] else None
+
+
+def _share_of(pv: dict[str, Any], node_group: Any) -> tuple[str, str, str] | None:
+    """(resource group, account, share) of an Azure Files CSI PV: its `volumeAttributes`, else its
+    `volumeHandle` (`rg#account#share#...`); the node resource group when it names none."""
+    csi = (pv.get("spec") or {}).get("csi") or {}
+    if str(csi.get("driver", "")).lower() != "file.csi.azure.com":
+        return None
+    attributes = {str(k).lower(): v for k, v in (csi.get("volumeAttributes") or {}).items()}
+    handle = str(csi.get("volumeHandle") or "").split("#")
+    group = attributes.get("resourcegroup") or (handle[0] if len(handle) >= 3 else None) or node_group
+    account = attributes.get("storageaccount") or (handle[1] if len(handle) >= 3 else None)
+    share = attributes.get("sharename") or (handle[2] if len(handle) >= 3 else None)
+    if not (isinstance(group, str) and isinstance(account, str) and isinstance(share, str)):
+        return None
+    return (group, account, share) if group and account and share else None
 
 
 def _disk_of(pv: dict[str, Any]) -> str | None:

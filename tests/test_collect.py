@@ -63,7 +63,11 @@ if args[:2] == ["aks", "show"]:
         sys.stderr.write("ERROR: (ResourceNotFound) The Resource 'Microsoft.ContainerService/managedClusters/aks-x' under resource group 'rg-x' was not found.\n")
         sys.exit(3)
     answer("aks-show.json")
+if args[:3] == ["storage", "account", "show"] and "--ids" in args:
+    answer("files-storage-account.json")  # the Azure Files shares' account (every-volume-kind)
 table = {
+    ("storage", "share-rm", "show"): "file-share.json",
+    ("monitor", "metrics", "list"): "file-count.json",
     ("aks", "nodepool", "list"): "nodepools.json",
     ("k8s-extension", "list"): "extensions.json",
     ("storage", "account", "show"): "storage-account.json",
@@ -235,3 +239,41 @@ def test_the_kubectl_context_can_be_named(tmp_path: Path, fakes: Path) -> None:
     assert kubectl == [
         ["kubectl", "get", KUBECTL_RESOURCES, "--all-namespaces", "-o", "json", "--context", "aks-shop-admin"]
     ]
+
+
+def test_collect_reads_the_azure_files_shares(
+    tmp_path: Path, fakes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For the Azure Files CSI volume of every-volume-kind: its account and share (ids built from the PV's
+    volume handle in the cluster's subscription) and its file service's FileCount, read as the sample reads."""
+    sample = DATA / "every-volume-kind"
+    monkeypatch.setenv("FAKE_DATA", str(sample))
+    out = tmp_path / "out"
+    result = collect(out)
+    assert result.exit_code == 0, result.output
+    assert {"files-storage-accounts.json", "file-shares.json", "file-counts.json"} <= {
+        p.name for p in out.iterdir()
+    }
+    account = json.loads((sample / "files-storage-account.json").read_text())["id"]
+    share = json.loads((sample / "file-share.json").read_text())["id"]
+    made = calls(fakes)
+    assert any(a[:6] == ["az", "storage", "account", "show", "--ids", account] for a in made)
+    assert any(a[:6] == ["az", "storage", "share-rm", "show", "--ids", share] for a in made)
+    metrics = [a for a in made if a[1:4] == ["monitor", "metrics", "list"]]
+    assert [a[a.index("--resource") + 1] for a in metrics] == [f"{account}/fileServices/default"]
+    assert "FileShare eq '*'" in metrics[0]
+    for name in ("stated.yaml", "disks.json"):
+        shutil.copy(sample / name, out)
+    collected = import_cluster(out).environment.cluster.volumes
+    expected = import_cluster(sample).environment.cluster.volumes
+    files = [i for i, v in enumerate(expected) if v.driver == "file.csi.azure.com"]
+    assert files and all(collected[i].share == expected[i].share for i in files)
+    assert collected[files[0]].share is not None and collected[files[0]].share.file_count == 1204
+
+
+def test_a_cluster_without_azure_files_volumes_asks_nothing_about_shares(tmp_path: Path, fakes: Path) -> None:
+    collect(tmp_path / "out")
+    assert not any(a[1:3] in (["storage", "share-rm"], ["monitor", "metrics"]) for a in calls(fakes))
+    manifest = json.loads((tmp_path / "out" / "collect.json").read_text())
+    skipped = {e["file"] for e in manifest["files"] if "skipped" in e}
+    assert {"files-storage-accounts.json", "file-shares.json", "file-counts.json"} <= skipped

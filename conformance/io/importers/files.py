@@ -72,7 +72,12 @@ class ShareArtifacts:
                 self.shares.setdefault(_key(account, share), item)
 
     def add_metrics(self, root: Node, notes: list[str]) -> None:
-        """`az monitor metrics list --metric FileCount` on a file service, split by `FileShare`."""
+        """`az monitor metrics list --metric FileCount` on a file service, split by `FileShare` (or a list
+        of such answers, as `collect` keeps them for several file services)."""
+        if isinstance(root.value, list):
+            for answer in root.items():
+                self.add_metrics(answer, notes)
+            return
         for metric in (root.get("value") or Node([], root.file)).items():
             name = metric.get("name", "value")
             identifier = metric.get("id")
