@@ -405,3 +405,20 @@ def test_docs_command_with_one_run_leaves_the_other_edition_not_run(in_folder: P
     assert f"{DEFAULT_EDITION} (assumed)" in result.output.replace("\n", " ")
     older = (in_folder / "site" / "editions" / "2025-06-10.html").read_text(encoding="utf-8")
     assert 'data-status="passing"' not in older
+
+
+def test_the_time_line_picture_is_what_timeline_computes_from_the_editions_date() -> None:
+    """Day 1 is the date of the edition `timeline` judges by (the default), or of the one asked."""
+    from aks_backup_conformance.docs.sources import examples_dir
+    from aks_backup_conformance.docs.timeline_picture import picture
+
+    policy = (examples_dir() or Path()) / "policies" / "four-hourly-with-vault.yaml"
+    drawn = picture(policy)
+    assert drawn.ticks[0].label == DEFAULT_EDITION[5:]
+    assert drawn.document is not None and drawn.document["edition"] == DEFAULT_EDITION
+    result = CliRunner().invoke(app, ["timeline", str(policy), "--days", "3", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    assert printed == drawn.document
+    older = picture(policy, edition="2025-06-10")
+    assert older.ticks[0].label == "06-10" and len(older.bars) == len(drawn.bars)

@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 
 from aks_backup_model import __version__
+from aks_backup_model.editions import DEFAULT_EDITION
 from aks_backup_model.statements import SOURCE_URL
 
 from .catalog import StatementStatus, StatementView, ordered_editions, slug, statement_views, worst_first
@@ -169,7 +170,12 @@ def build_site(
         write(f"statements/{view.id}.html", "statement.html", view=view)
     write("tables.html", "tables.html", tables=matrix_tables())
     policies = sorted((examples_folder / "policies").glob("*.yaml")) if examples_folder else []
-    write("timeline.html", "timeline.html", pictures=[picture(p) for p in policies])
+    write(
+        "timeline.html",
+        "timeline.html",
+        pictures=[picture(p) for p in policies],
+        timeline_edition=DEFAULT_EDITION,
+    )
     write("examples.html", "examples.html", examples=examples(examples_folder))
     documents_by_name = schemas()
     for name, schema in documents_by_name.items():

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from aks_backup_model.editions import DEFAULT_EDITION
 from aks_backup_model.lifecycle import planned_backups, policy_refusals, simulate
 
-from ..report.timeline import START, load_policy, schedule_rows, timeline_document
+from ..report.timeline import load_policy, schedule_rows, start_of, timeline_document
 
 WIDTH = 960
 LEFT = 120
@@ -69,8 +70,9 @@ def _stamp(moment: dt.datetime) -> str:
     return moment.strftime("%m-%d %H:%M")
 
 
-def picture(policy_file: Path, *, days: int = DAYS) -> Picture:
-    """The picture of `policy_file` over `days` days from the edition's date.
+def picture(policy_file: Path, *, days: int = DAYS, edition: str = DEFAULT_EDITION) -> Picture:
+    """The picture of `policy_file` over `days` days from the date of `edition` (by default the one
+    `timeline` judges by), as `timeline POLICY --days N --edition E` computes it.
 
     Raises:
         InvalidInput: the policy file is not valid (the same errors `timeline` reports).
@@ -81,15 +83,16 @@ def picture(policy_file: Path, *, days: int = DAYS) -> Picture:
     if refusals:
         found = tuple(r.finding().to_dict() for r in refusals)
         return Picture(str(policy_file.name), description, found, WIDTH, 0, LEFT, (), (), (), None)
-    timeline = simulate(loaded.policy, planned_backups(loaded.policy, START, days), vault=loaded.vault)
+    start = start_of(edition)
+    timeline = simulate(loaded.policy, planned_backups(loaded.policy, start, days), vault=loaded.vault)
     rows = schedule_rows(timeline)
     operational_days = (loaded.policy.operational.retention_days or 0) if loaded.policy.operational else 0
     span_days = min(days + operational_days + 1, 21)
-    end = START + dt.timedelta(days=span_days)
-    scale = (WIDTH - LEFT - 10) / (end - START).total_seconds()
+    end = start + dt.timedelta(days=span_days)
+    scale = (WIDTH - LEFT - 10) / (end - start).total_seconds()
 
     def x(moment: dt.datetime) -> float:
-        return LEFT + (min(moment, end) - START).total_seconds() * scale
+        return LEFT + (min(moment, end) - start).total_seconds() * scale
 
     bars: list[Bar] = []
     lanes: list[Lane] = []
@@ -111,11 +114,11 @@ def picture(policy_file: Path, *, days: int = DAYS) -> Picture:
             bar(row.completed_at, row.in_vault_by, y + half, "tiering", "tiering to the Vault tier")
             bar(row.in_vault_by, row.vault_until, y + half, "vault", "Vault tier")
     ticks = tuple(
-        Tick(x(START + dt.timedelta(days=d)), (START + dt.timedelta(days=d)).strftime("%m-%d"))
+        Tick(x(start + dt.timedelta(days=d)), (start + dt.timedelta(days=d)).strftime("%m-%d"))
         for d in range(span_days + 1)
     )
     height = TOP + len(rows) * LANE + 10
-    document = timeline_document(loaded, timeline, days)
+    document = timeline_document(loaded, timeline, days, start) | {"edition": edition}
     return Picture(
         str(policy_file.name),
         description,
