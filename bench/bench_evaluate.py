@@ -1,11 +1,12 @@
-"""Speed requirement: evaluating a large environment takes less than 5 x parsing its JSON.
+"""Speed requirement: evaluating a large environment takes less than 3 x parsing its JSON, under each edition.
 
 The environment is the largest the matrix supports: 800 namespaces, all selected by the backup
 instance, and 100 volumes of every kind a real cluster has (mostly supported Azure Disk CSI volumes, a
 few Premium SSD v2, Azure Files and in-tree ones, disks over 1 TiB, private disks, velero.io labels),
 with the Vault tier on. In the same run, on the same machine, this script measures (timeit, best of
 several repeats) `evaluate(env)` and `json.loads(text)` where `text` is the environment's JSON, prints
-both and their ratio, and exits 1 when the ratio is 5 or more (0 otherwise). It does so for each edition
+both and their ratio, and exits 1 when the ratio is 3 or more (0 otherwise; issue 8 asks that evaluate
+stays under 3 x under either edition, the first requirement was 5 x). It does so for each edition
 of the matrix the model judges by (`--edition E` for one): evaluate must be as fast under either.
 
     python bench/bench_evaluate.py [--repeat 30] [--operation configure_backup] [--edition E] [--profile]
@@ -29,7 +30,7 @@ from aks_backup_model import Environment, evaluate
 from aks_backup_model.editions import JUDGED
 from aks_backup_model.operations import OPERATION_KINDS, Operation
 
-REQUIRED_RATIO = 5.0
+REQUIRED_RATIO = 3.0
 NAMESPACES = 800
 VOLUMES = 100
 
