@@ -1,5 +1,5 @@
 """The command line: `aks-backup-conformance check | statements | explain | schema | timeline | answer |
-crosscheck | docs`.
+crosscheck | conform | docs`.
 
 Exit codes, for scripts (constants in `aks_backup_model.outcome`): 0 supported; 2 bad input or usage;
 3 unsupported; 4 not covered, or supported with warnings or skipped parts; 5 unknown (a fact a statement
@@ -791,6 +791,101 @@ def _save_counterexamples(
             continue
         saved[mistake.statement_id] = (str(path), commands)
     return saved
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def conform(
+    ctx: typer.Context,
+    oracle: Annotated[
+        str,
+        typer.Option(
+            "--oracle",
+            help="The oracle under test: a registered name (entry point of group "
+            "aks_backup_conformance.oracles), module:attribute, or 'command:<command line>'.",
+        ),
+    ] = "reference",
+    edition: EditionOption = DEFAULT_EDITION,
+    statement_ids: Annotated[
+        list[str] | None,
+        typer.Option("--statement", metavar="ID", help="Run only this statement's scenarios (repeatable)."),
+    ] = None,
+    covers: Annotated[
+        str | None,
+        typer.Option(
+            "--covers", metavar="IDS", help="Judge the oracle only on these statements (comma-separated)."
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Compare the informational findings (warns, informs), the findings' subjects and words too.",
+        ),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.001, help="Seconds a command oracle may take per question."),
+    ] = DEFAULT_TIMEOUT,
+    timelines: Annotated[
+        bool, typer.Option("--timelines", help="The command oracle answers time-line questions too.")
+    ] = False,
+    junit_xml: Annotated[
+        Path | None, typer.Option("--junit-xml", help="Write JUnit XML here (statement ids as properties).")
+    ] = None,
+    cucumber_json: Annotated[
+        Path | None,
+        typer.Option("--cucumber-json", help="Write Cucumber JSON here (tagged with statement ids)."),
+    ] = None,
+    results: Annotated[
+        Path | None, typer.Option("--results", help="Write every scenario example's result here (JSON).")
+    ] = None,
+    summary: Annotated[
+        Path | None, typer.Option("--summary", help="Write the per-statement summary here (JSON).")
+    ] = None,
+) -> None:
+    """Run the conformance suite (every feature of the edition) against an oracle; print the verdict per
+    statement. More pytest arguments may follow `--` (e.g. `-- -x -k restore`).
+
+    Exit 0 every statement judged is ok, 1 one is not (a failed or unrun scenario), 2 bad usage or the
+    suite could not run. Needs the `conformance` extra: pip install 'aks-backup-conformance[conformance]'.
+    """
+    with _guarded(ctx):
+        try:
+            import pytest_bdd  # noqa: F401
+        except ImportError as error:
+            _stderr().print(
+                Text(f"error: conform needs the conformance extra ({error}); ")
+                + Text("pip install 'aks-backup-conformance[conformance]'"),
+                soft_wrap=True,
+            )
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        from .oracles import UnknownOracle, get
+        from .suite import Run, run
+
+        try:
+            get(oracle, timeout=timeout, timelines=timelines)
+            ids = [normalise_id(i) for i in statement_ids or []]
+            ids += [normalise_id(i) for i in (covers or "").split(",") if i.strip()]
+            for unknown in sorted(set(ids) - set(STATEMENTS)):
+                statement(unknown)  # raises UnknownStatement, with a suggestion
+        except (UnknownOracle, UnknownStatement, ValueError, ConformanceError) as error:
+            _stderr().print(Text(f"error: {error}", style="red"), soft_wrap=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        settings = Run(
+            oracle=oracle,
+            edition=_judged_edition(edition),
+            statements=[normalise_id(i) for i in statement_ids or []],
+            covers=",".join(normalise_id(i) for i in (covers or "").split(",") if i.strip()),
+            strict=strict,
+            timeout=timeout,
+            timelines=timelines,
+            junit_xml=junit_xml,
+            cucumber_json=cucumber_json,
+            results=results,
+            summary=summary,
+            extra=list(ctx.args),
+        )
+        raise typer.Exit(run(settings, _stdout()))
 
 
 @app.command()

@@ -1,6 +1,12 @@
-"""pytest plugin: what ran of the living documentation, located by feature file and line.
+"""pytest plugin of the conformance suite: its options, its markers, and what ran, by feature file and line.
 
-Loaded by the project's `conftest.py`. It
+Installed as the `pytest11` entry point `aks_backup_conformance.pytest_plugin` (so pytest loads it in
+any venv that has the package; the repository's `conftest.py` names it too, for runs with plugin
+autoloading off). On its own it only adds options and markers and turns statement tags into markers:
+it has no autouse fixture and no step, so another project's tests are left as they are. The suite's
+fixtures and steps come with the suite (`steps/conftest.py`, shipped as `aks_backup_conformance.steps`).
+
+It
 
 - maps every collected pytest-bdd item back to its compiled scenario example (feature file, scenario
   line, Examples row line), so nothing is joined by name;
@@ -23,8 +29,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
-from pytest_bdd.scenario import scenario_wrapper_template_registry
-from pytest_bdd.utils import registry_get_safe
+
+from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, JUDGED
+from aks_backup_model.statements import STATEMENTS
 
 from .report.features import Example, compile_feature, name_collisions
 from .report.results import NOT_COVERED, RESULTS_FORMAT
@@ -40,6 +47,59 @@ def skip_not_covered(detail: str = "") -> NoReturn:
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("aks-backup-conformance")
     group.addoption(
+        "--oracle",
+        default="reference",
+        help="the oracle the features run against: a registered name (entry point), module:attribute or "
+        "command:<command line> (default: the reference model)",
+    )
+    group.addoption(
+        "--oracle-covers",
+        default="",
+        metavar="IDS",
+        help="comma-separated statement ids the oracle is judged on (default: what it says it covers); "
+        "scenarios of other statements are skipped",
+    )
+    group.addoption(
+        "--oracle-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="seconds a command oracle may take per question (default 10); past it, its process group is killed",
+    )
+    group.addoption(
+        "--oracle-timelines",
+        action="store_true",
+        help="the command oracle answers time-line questions too (else the time-line scenarios are not covered)",
+    )
+    group.addoption(
+        "--oracle-max-errors",
+        type=int,
+        default=3,
+        metavar="N",
+        help="stop the run after N consecutive oracle errors (default 3; 0 never stops)",
+    )
+    group.addoption(
+        "--oracle-strict",
+        action="store_true",
+        help="compare the informational findings (warns, informs) and the findings' subjects and words too; "
+        "by default only the status, the deciding findings (blocks, skips, not covered, cannot tell) "
+        "with their statement ids, and the volume and namespace plans must match",
+    )
+    group.addoption(
+        "--edition",
+        default=DEFAULT_EDITION,
+        choices=JUDGED,
+        help=f"the matrix edition the features judge by (default {DEFAULT_EDITION}); scenarios of statements "
+        "the edition does not say, or tagged for other editions (@edition-YYYY-MM-DD), are deselected",
+    )
+    group.addoption(
+        "--statement",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="run only the scenarios and tests of this statement id (repeatable), e.g. --statement SM-VLT-01",
+    )
+    group.addoption(
         "--results",
         default=None,
         metavar="PATH",
@@ -48,11 +108,69 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-@dataclass
+MARKERS = (
+    "statement(id): the support-matrix statement a scenario or test checks",
+    "edition(name): an edition of the matrix the scenario holds in (untagged: every edition of its statements)",
+    "conformance: a scenario of the living documentation",
+    "lifecycle: a time-line scenario",
+)
+
+
+def in_edition(item: pytest.Item, edition: str) -> bool:
+    """Whether a scenario belongs to the edition's feature set: every statement it names holds in the
+    edition, and its edition tags (if any) name the edition."""
+    ids = statement_ids(item)
+    if any(not STATEMENTS[i].holds_in(edition) for i in ids if i in STATEMENTS):
+        return False
+    tagged = {m.args[0] for m in item.iter_markers("edition") if m.args}
+    tagged |= {m.name.removeprefix("edition-") for m in item.iter_markers() if m.name.startswith("edition-")}
+    return not tagged or edition in tagged
+
+
+def statement_ids(item: pytest.Item) -> set[str]:
+    """The statement ids an item carries (`statement(ID)` markers, from feature tags or a test's mark)."""
+    return {m.args[0] for m in item.iter_markers("statement") if m.args}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`--edition E` keeps the scenarios of E's feature set (see `in_edition`); `--statement ID` keeps the
+    items that carry `statement(ID)` (from a feature tag or a test). Each kept item's statement ids
+    become `statement` properties of its JUnit test case."""
+    edition = config.getoption("--edition")
+    wanted = {s.upper() for s in config.getoption("--statement")}
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
+    for item in items:
+        ids = statement_ids(item)
+        chosen = in_edition(item, edition) and (not wanted or bool(ids & wanted))
+        (keep if chosen else drop).append(item)
+        if chosen:
+            item.user_properties.extend(("statement", i) for i in sorted(ids))
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)  # before pytest-bdd's own, whatever the load order
+def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
+    """Statement ids (`@SM-REG-01`) become `statement("SM-REG-01")` markers, edition tags
+    (`@edition-2025-06-10`) `edition("2025-06-10")` markers; others stay as they are."""
+    if tag.startswith("SM-"):
+        pytest.mark.statement(tag)(function)
+        return True
+    if tag.startswith("edition-"):
+        pytest.mark.edition(tag.removeprefix("edition-"))(function)
+        return True
+    return None
+
+
+@dataclass(eq=False)  # a plugin object: pluggy keeps it in sets and dicts
 class Recorder:
     """Collected scenario examples and their results, for one pytest session."""
 
     root: Path
+    bdd: bool = True
+    """Whether pytest-bdd is there (without it no item is a scenario)."""
     examples: dict[Path, dict[tuple[int, int | None], Example]] = field(default_factory=dict)
     """Per feature file: (scenario line, row index) -> the compiled example."""
     located: dict[str, Example] = field(default_factory=dict)
@@ -62,14 +180,27 @@ class Recorder:
     deselected: set[str] = field(default_factory=set)
     unlocated: list[str] = field(default_factory=list)
 
+    def root_of(self, path: Path) -> Path:
+        """The folder a feature file is named from: the run's root folder when the file is under it
+        (`features/volumes.feature` in a checkout), else the folder of its `features/` (the suite run
+        from the wheel, from any folder): the name is the same either way."""
+        return self.root if path.is_relative_to(self.root) else path.parent.parent
+
     def locate(self, item: pytest.Item) -> Example | None:
         """The compiled example a pytest-bdd item runs (None for an ordinary test)."""
+        if not self.bdd:
+            return None
+        from pytest_bdd.scenario import scenario_wrapper_template_registry
+        from pytest_bdd.utils import registry_get_safe
+
         template = registry_get_safe(scenario_wrapper_template_registry, getattr(item, "obj", None))
         if template is None:
             return None
         path = Path(template.feature.filename).resolve()
         if path not in self.examples:
-            self.examples[path] = {(e.scenario_line, e.row): e for e in compile_feature(path, root=self.root)}
+            self.examples[path] = {
+                (e.scenario_line, e.row): e for e in compile_feature(path, root=self.root_of(path))
+            }
         callspec = getattr(item, "callspec", None)
         row = callspec.indices.get("_pytest_bdd_example") if callspec is not None else None
         example = self.examples[path].get((template.line_number, row))
@@ -86,7 +217,7 @@ class Recorder:
                     self.deselected.add(item.nodeid)
 
     def collisions(self) -> list[str]:
-        return [p for path in sorted(self.examples) for p in name_collisions(path, root=self.root)]
+        return [p for path in sorted(self.examples) for p in name_collisions(path, root=self.root_of(path))]
 
     def report(self, report: pytest.TestReport) -> None:
         if report.nodeid not in self.located:
@@ -171,4 +302,21 @@ def _oracle_covers(name: str) -> list[str] | None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.pluginmanager.register(Recorder(root=config.rootpath), "aks-backup-conformance-results")
+    for line in MARKERS:
+        config.addinivalue_line("markers", line)
+    # A tag on an Examples block reaches pytest as a marker of the tag's own name (pytest-bdd does not
+    # pass it through `pytest_bdd_apply_tag`), so each edition tag is also a marker name.
+    for name in EDITIONS:
+        config.addinivalue_line("markers", f"edition-{name}: an Examples block that holds in edition {name}")
+    if config.pluginmanager.get_plugin(RECORDER) is None:
+        bdd = config.pluginmanager.hasplugin("pytest_bdd") or _importable("pytest_bdd")
+        config.pluginmanager.register(Recorder(root=config.rootpath, bdd=bdd), RECORDER)
+
+
+RECORDER = "aks-backup-conformance-results"
+
+
+def _importable(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None

@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ import yaml
 from pydantic import TypeAdapter
 from pytest_bdd import given, parsers, then, when
 
+from aks_backup_conformance.docs.sources import features_dir
 from aks_backup_conformance.io.load import read_document
 from aks_backup_conformance.oracles import Oracle, TimelineQuestion, answers_timelines, get
 from aks_backup_conformance.pytest_plugin import skip_not_covered
@@ -25,7 +25,17 @@ from aks_backup_model.lifecycle import Timeline
 from aks_backup_model.operations import Operation
 from aks_backup_model.statements import OVERLAPS
 
-BASELINE_FILE = Path(__file__).resolve().parents[1] / "features" / "baseline.yaml"
+FEATURES = features_dir(own=True)
+"""The suite's feature files: the repository's `features/`, or the wheel's copy of them."""
+
+
+def feature(name: str) -> str:
+    """The path of one of the suite's feature files, for `scenarios(...)` (found wherever the suite runs,
+    whatever the current folder and the `bdd_features_base_dir` setting)."""
+    return str(FEATURES / name)
+
+
+BASELINE_FILE = FEATURES / "baseline.yaml"
 BASELINE: dict[str, Any] = read_document(BASELINE_FILE.read_text(encoding="utf-8"), str(BASELINE_FILE))
 """A cluster that meets every requirement of the matrix, with the Vault tier on: every fact stated
 (features/baseline.yaml), so that a Given step changes one fact and leaves nothing to a default."""

@@ -6,7 +6,9 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios
 
-scenarios("backup_instance.feature")
+from .common import feature
+
+scenarios(feature("backup_instance.feature"))
 
 # The changes named in the feature, as `ModifyBackupInstance.change` spells them.
 CHANGES = {

@@ -6,7 +6,9 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios
 
-scenarios("cluster.feature")
+from .common import feature
+
+scenarios(feature("cluster.feature"))
 
 
 @given(parsers.parse("the cluster runs Kubernetes {version:S}"))

@@ -6,9 +6,9 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios
 
-from steps.common import node_pool, volume
+from .common import feature, node_pool, volume
 
-scenarios("extension.feature")
+scenarios(feature("extension.feature"))
 
 
 def _account(env_data: dict[str, Any]) -> dict[str, Any]:

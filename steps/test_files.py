@@ -6,9 +6,9 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios
 
-from steps.common import files_share, set_path, volume
+from .common import feature, files_share, set_path, volume
 
-scenarios("files.feature")
+scenarios(feature("files.feature"))
 
 CLAIM = r'"(?P<claim>[^"\s]+)"'
 

@@ -36,7 +36,9 @@ from aks_backup_model.lifecycle import (
     stamp,
 )
 
-scenarios("lifecycle.feature")
+from .common import feature
+
+scenarios(feature("lifecycle.feature"))
 
 _STAMP = r"\d{4}-\d\d-\d\d \d\d:\d\d"
 _DURATION = re.compile(r"^(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?$")

@@ -6,7 +6,9 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios
 
-scenarios("limits.feature")
+from .common import feature
+
+scenarios(feature("limits.feature"))
 
 
 def workload_namespaces(count: int) -> list[str]:

@@ -6,7 +6,9 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios
 
-scenarios("policy.feature")
+from .common import feature
+
+scenarios(feature("policy.feature"))
 
 
 @given("the policy keeps only the Vault tier")

@@ -6,7 +6,9 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios
 
-scenarios("regions.feature")
+from .common import feature
+
+scenarios(feature("regions.feature"))
 
 
 @given(parsers.parse('the cluster, its vault and its storage account are in "{region}"'))

@@ -8,7 +8,9 @@ from pytest_bdd import given, parsers, scenarios, then
 
 from aks_backup_model import Effect, Outcome
 
-scenarios("restore.feature")
+from .common import feature
+
+scenarios(feature("restore.feature"))
 
 OTHER_SUBSCRIPTION = "00000000-0000-0000-0000-000000000002"
 OTHER_TENANT = "00000000-0000-0000-0000-0000000000bb"

@@ -6,7 +6,9 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios
 
-scenarios("timing.feature")
+from .common import feature
+
+scenarios(feature("timing.feature"))
 
 
 @given(parsers.parse("the policy backs up every {hours:d} hours"))

@@ -6,7 +6,9 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios
 
-scenarios("tooling.feature")
+from .common import feature
+
+scenarios(feature("tooling.feature"))
 
 # The tools named in the feature, as `tooling.deployed_with` spells them.
 TOOLS = {

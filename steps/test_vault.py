@@ -6,7 +6,9 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios
 
-scenarios("vault.feature")
+from .common import feature
+
+scenarios(feature("vault.feature"))
 
 OTHER_SUBSCRIPTION = "00000000-0000-0000-0000-000000000002"
 OTHER_TENANT = "00000000-0000-0000-0000-0000000000bb"

@@ -7,9 +7,10 @@ from typing import Any
 from pytest_bdd import given, parsers, scenarios, then
 
 from aks_backup_model import Effect, Outcome
-from steps.common import volume
 
-scenarios("volumes.feature")
+from .common import feature, volume
+
+scenarios(feature("volumes.feature"))
 
 AZURE_DISK_CSI = "disk.csi.azure.com"
 

@@ -372,6 +372,7 @@ def test_the_features_are_found_from_another_folder(in_folder: Path) -> None:
     assert features_dir() == FEATURES  # beside the package, when the folder has none
     (in_folder / "features").mkdir()
     assert features_dir() == in_folder / "features"
+    assert features_dir(own=True) == FEATURES  # the suite's own, whatever the current folder has
 
 
 def test_the_oracle_of_a_run_is_read_from_the_results_json_beside_it(tmp_path: Path) -> None:

@@ -176,6 +176,8 @@ class _PluginOracle:
 
 def test_plugins_register_through_the_entry_point_group(monkeypatch: pytest.MonkeyPatch) -> None:
     class EntryPoint:
+        name = "preflight"  # the entry point's own name, not the oracle's
+
         def load(self) -> type[_PluginOracle]:
             return _PluginOracle
 
@@ -186,6 +188,42 @@ def test_plugins_register_through_the_entry_point_group(monkeypatch: pytest.Monk
     assert get("plugin-under-test").covers() == {"SM-SUP-05"}
     assert groups == [oracles.ENTRY_POINT_GROUP]
     assert "plugin-under-test" in oracles.names()
+    assert get("preflight").name == "plugin-under-test"  # by the entry point's name too
+
+
+ORACLE_MODULE = """\
+from aks_backup_model import evaluate
+
+
+class Preflight:
+    name = "preflight-script"
+
+    def covers(self):
+        return frozenset({"SM-SUP-05"})
+
+    def evaluate(self, env, op=None):
+        return evaluate(env, op).restrict(self.covers())
+
+
+INSTANCE = Preflight()
+NOT_AN_ORACLE = 42
+"""
+
+
+def test_an_oracle_is_named_by_module_and_attribute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`module:attribute`, importable from the current folder: a class (made) or an instance."""
+    (tmp_path / "my_preflight_oracle.py").write_text(ORACLE_MODULE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    made = get("my_preflight_oracle:Preflight")
+    assert made.name == "preflight-script" and made.covers() == {"SM-SUP-05"}
+    assert get("my_preflight_oracle:INSTANCE").name == "preflight-script"
+    with pytest.raises(UnknownOracle, match="has no attribute 'Missing'"):
+        get("my_preflight_oracle:Missing")
+    with pytest.raises(UnknownOracle, match="is not an oracle"):
+        get("my_preflight_oracle:NOT_AN_ORACLE")
+    with pytest.raises(UnknownOracle, match="cannot import 'no_such_module_here'"):
+        get("no_such_module_here:Oracle")
 
 
 def _pytest(*arguments: str) -> subprocess.CompletedProcess[str]:

@@ -151,3 +151,18 @@ def test_distinct_names_pass_the_check(tmp_path: Path) -> None:
     assert process.returncode == 0, process.stdout + process.stderr
     assert collection_problems(compile_features(root), document["items"]) == []
     assert len(document["items"]) == 3
+
+
+def test_the_suites_conftest_carries_every_fixture_hook_and_step_of_common() -> None:
+    """`steps/conftest.py` re-exports `steps/common.py` (a star import leaves out `_` names): nothing
+    that pytest or pytest-bdd would look for may be left behind."""
+    import steps.common as common
+    import steps.conftest as conftest
+
+    wanted = {
+        name
+        for name, value in vars(common).items()
+        if name.startswith(("pytest_", "pytestbdd_")) or type(value).__name__ == "FixtureFunctionDefinition"
+    }
+    assert {"oracle", "env_data", "_only_covered_statements", "pytest_bdd_after_scenario"} <= wanted
+    assert sorted(n for n in wanted if getattr(conftest, n, None) is not getattr(common, n)) == []

@@ -1,7 +1,9 @@
 """Where the site reads from: the feature files, the examples, the last conformance run.
 
-Everything that looks for `features/` goes through `features_dir()`, so that when the features ship
-inside the package (as package data) only this function changes.
+Everything that looks for `features/` goes through `features_dir()`. The features ship inside the wheel
+as package data (`aks_backup_conformance/features`, mapped from the repository's `features/` by
+pyproject's `package-dir`: one source, no copy); in a checkout they are the `features/` beside the
+package's folder.
 """
 
 from __future__ import annotations
@@ -18,23 +20,33 @@ EDITION_RESULTS: Final = "cucumber.json"
 """`nox -s conformance` and `nox -s docs` write one run per edition: `reports/<edition>/cucumber.json`."""
 
 
-def _first_existing(name: str, start: Path | None) -> Path | None:
+def _first_existing(name: str, start: Path | None, *, own: bool = False) -> Path | None:
     here = (start or Path.cwd()).resolve()
-    candidates = [here / name, PACKAGE_DIR / name, PACKAGE_DIR.parent / name]
+    candidates = [PACKAGE_DIR / name, PACKAGE_DIR.parent / name]
+    if not own:
+        candidates.insert(0, here / name)
     return next((c for c in candidates if c.is_dir()), None)
 
 
-def features_dir(start: Path | None = None) -> Path:
-    """The folder of the `.feature` files: `./features`, else the package's own copy.
+def features_dir(start: Path | None = None, *, own: bool = False) -> Path:
+    """The folder of the `.feature` files: `./features` (or `start/features`), else the suite's own.
+
+    The suite's own features are the package's copy in an installed wheel (`aks_backup_conformance/
+    features`, package data built from the repository's `features/`), or the repository's `features/`
+    beside the package in a checkout. With `own=True` only the suite's own are looked for: the
+    conformance suite never picks up a `features/` folder that happens to be in the current folder.
 
     Raises:
         FileNotFoundError: no folder of features can be found (named in the message).
     """
-    found = _first_existing("features", start)
+    found = _first_existing("features", None if own else start, own=own)
     if found is None:
-        raise FileNotFoundError(
-            f"no features/ folder in {(start or Path.cwd()).resolve()} or beside the package {PACKAGE_DIR}"
+        where = (
+            f"beside the package {PACKAGE_DIR}"
+            if own
+            else (f"in {(start or Path.cwd()).resolve()} or beside the package {PACKAGE_DIR}")
         )
+        raise FileNotFoundError(f"no features/ folder {where}")
     return found
 
 

@@ -8,14 +8,19 @@ model itself; other oracles (tools, preflight scripts, a live cluster) are compa
 statements they cover.
 
 Oracles are found by name: `reference`; `command:<command line>` for a tool that speaks the wire format
-(`wire.py`, `command.py`); and any oracle another package registers under the entry-point group
-`aks_backup_conformance.oracles` (an object, or a callable returning one). Setting
-`AKS_BACKUP_CONFORMANCE_NO_PLUGINS=1` leaves the entry points alone.
+(`wire.py`, `command.py`); `module:attribute` for a Python object importable from the current folder
+or the venv (an oracle, or a class or factory returning one); and any oracle another package registers
+under the entry-point group `aks_backup_conformance.oracles` (an object, or a callable returning one),
+by the entry point's name or the oracle's. Setting `AKS_BACKUP_CONFORMANCE_NO_PLUGINS=1` leaves the
+entry points alone.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+import re
+import sys
 from importlib.metadata import entry_points
 from typing import Protocol, runtime_checkable
 
@@ -152,15 +157,59 @@ def load_plugins() -> None:
         return
     _plugins_loaded = True
     for entry in entry_points(group=ENTRY_POINT_GROUP):
-        loaded = entry.load()
-        # A class or a factory function gives the oracle when called; an instance is the oracle.
-        is_instance = isinstance(loaded, Oracle) and not isinstance(loaded, type)
-        register(loaded if is_instance or not callable(loaded) else loaded())
+        oracle = register(_instance(entry.load()))
+        if entry.name != oracle.name:
+            _ALIASES.setdefault(entry.name, oracle.name)
+
+
+_ALIASES: dict[str, str] = {}
+"""Entry-point names that differ from their oracle's name -> the oracle's name."""
+
+
+def _instance(loaded: object) -> Oracle:
+    """A class or a factory function gives the oracle when called; an instance is the oracle."""
+    is_instance = isinstance(loaded, Oracle) and not isinstance(loaded, type)
+    made = loaded if is_instance or not callable(loaded) else loaded()
+    if not isinstance(made, Oracle):
+        raise UnknownOracle(f"{loaded!r} is not an oracle: it needs a name, covers() and evaluate(env, op)")
+    return made
+
+
+_OBJECT_SPEC = re.compile(
+    r"^(?P<module>[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*):(?P<attribute>[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)$"
+)
+"""`package.module:attribute` (the attribute may be dotted: `module:Class.factory`)."""
+
+
+def from_object_spec(spec: str) -> Oracle:
+    """The oracle `module:attribute` names, imported (the current folder first on the path, as for
+    `python -m`).
+
+    Raises:
+        UnknownOracle: the module cannot be imported, has no such attribute, or it is not an oracle.
+    """
+    match = _OBJECT_SPEC.match(spec)
+    if match is None:
+        raise UnknownOracle(f"{spec!r} is not module:attribute")
+    if "" not in sys.path and os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    try:
+        loaded: object = importlib.import_module(match["module"])
+    except ImportError as error:
+        raise UnknownOracle(f"oracle {spec!r}: cannot import {match['module']!r} ({error})") from None
+    for part in match["attribute"].split("."):
+        if not hasattr(loaded, part):
+            raise UnknownOracle(
+                f"oracle {spec!r}: {match['module']!r} has no attribute {match['attribute']!r}"
+            )
+        loaded = getattr(loaded, part)
+    return _instance(loaded)
 
 
 def get(name: str, *, timeout: float | None = None, timelines: bool = False) -> Oracle:
-    """The oracle called `name`: a registered one, `command:<command line>`, or the cluster harness
-    (`harness:emulator`, `harness:kind[:NAME]`).
+    """The oracle called `name`: a registered one (an entry point's name or its oracle's),
+    `command:<command line>`, `module:attribute`, or the cluster harness (`harness:emulator`,
+    `harness:kind[:NAME]`).
 
     `timeout` (seconds per question) and `timelines` (the command answers time-line questions too)
     apply to a command oracle.
@@ -182,11 +231,14 @@ def get(name: str, *, timeout: float | None = None, timelines: bool = False) -> 
 
         return harness_oracle(name.removeprefix("harness:"))
     load_plugins()
-    try:
-        return _REGISTRY[name]
-    except KeyError:
-        known = ", ".join([*sorted(_REGISTRY), "command:<command line>", "harness:emulator", "harness:kind"])
-        raise UnknownOracle(f"no oracle named {name!r}; known oracles: {known}") from None
+    if name in _REGISTRY or name in _ALIASES:
+        return _REGISTRY[_ALIASES.get(name, name)]
+    if _OBJECT_SPEC.match(name):
+        return from_object_spec(name)
+    known = ", ".join(
+        [*sorted(_REGISTRY), "command:<command line>", "module:attribute", "harness:emulator", "harness:kind"]
+    )
+    raise UnknownOracle(f"no oracle named {name!r}; known oracles: {known}")
 
 
 def names() -> list[str]:

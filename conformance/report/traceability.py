@@ -87,15 +87,36 @@ def _ids(ids: Iterable[str]) -> str:
     return ", ".join(listed) if listed else "none"
 
 
+def default_root() -> Path:
+    """The folder whose `features/` the index reads: the current folder when it has one (a checkout),
+    else the suite's own (the wheel's copy of the features)."""
+    from ..docs.sources import features_dir
+
+    return features_dir().parent
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m aks_backup_conformance.report.traceability")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="the project folder (default: the current folder if it has features/, else the installed suite's)",
+    )
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--write", action="store_true", help=f"rewrite {INDEX}")
+    group.add_argument("--write", action="store_true", help=f"rewrite {INDEX} (in the current folder)")
     group.add_argument("--check", action="store_true", help=f"exit 1 when {INDEX} is stale")
     args = parser.parse_args(argv)
-    text = render(args.root)
-    path = args.root / INDEX
+    try:
+        root = args.root if args.root is not None else default_root()
+    except FileNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if not any((root / "features").glob("*.feature")):
+        print(f"error: no feature files in {(root / 'features').resolve()}: nothing to trace", file=sys.stderr)
+        return 2
+    text = render(root)
+    path = (args.root if args.root is not None else Path.cwd()) / INDEX
     if args.write:
         path.write_text(text, encoding="utf-8")
         return 0
