@@ -113,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if not any((root / "features").glob("*.feature")):
-        print(f"error: no feature files in {(root / 'features').resolve()}: nothing to trace", file=sys.stderr)
+        print(
+            f"error: no feature files in {(root / 'features').resolve()}: nothing to trace", file=sys.stderr
+        )
         return 2
     text = render(root)
     path = (args.root if args.root is not None else Path.cwd()) / INDEX
