@@ -65,19 +65,28 @@ def tests(session: nox.Session) -> None:
             session.run("pytest", "steps", "-q", f"--edition={edition}", env={"HYPOTHESIS_PROFILE": "ci"})
 
 
-def _edition_option(arguments: list[str]) -> tuple[str | None, list[str]]:
-    """`--edition E` (or `--edition=E`) taken out of the session's arguments."""
-    rest, edition, take = [], None, False
+def _take_option(arguments: list[str], name: str) -> tuple[list[str], list[str]]:
+    """The values of `name V` / `name=V` (repeatable) taken out of the session's arguments, and the rest."""
+    rest: list[str] = []
+    values: list[str] = []
+    take = False
     for argument in arguments:
         if take:
-            edition, take = argument, False
-        elif argument == "--edition":
+            values.append(argument)
+            take = False
+        elif argument == name:
             take = True
-        elif argument.startswith("--edition="):
-            edition = argument.split("=", 1)[1]
+        elif argument.startswith(f"{name}="):
+            values.append(argument.split("=", 1)[1])
         else:
             rest.append(argument)
-    return edition, rest
+    return values, rest
+
+
+def _edition_option(arguments: list[str]) -> tuple[str | None, list[str]]:
+    """`--edition E` (or `--edition=E`) taken out of the session's arguments."""
+    editions, rest = _take_option(arguments, "--edition")
+    return (editions[-1] if editions else None), rest
 
 
 @nox.session(python=PYTHON)
@@ -89,9 +98,17 @@ def conformance(session: nox.Session) -> None:
     naming the edition), Cucumber JSON (every feature tagged `judged-by-<edition>`, so that the docs
     site files it under its edition) and JUnit; the summary judges only the statements selected
     (`--statement`) and covered (`--oracle-covers`, or what the oracle says it covers). The session fails
-    when an edition does."""
+    when an edition does.
+
+    `-- --oracle SPEC --with PATH_OR_REQUIREMENT` installs the oracle's plug-in (a folder, a wheel or a
+    requirement; repeatable) into the session's venv first, so that its entry point is found there;
+    `--strict` compares the informational findings too (pytest's `--oracle-strict`)."""
     install(session)
-    edition, arguments = _edition_option(list(session.posargs))
+    plugins, arguments = _take_option(list(session.posargs), "--with")
+    for plugin in plugins:
+        session.install(plugin)
+    arguments = ["--oracle-strict" if a == "--strict" else a for a in arguments]
+    edition, arguments = _edition_option(arguments)
     failed = []
     for name in [edition] if edition else editions(session)[0]:
         folder = REPORTS / name

@@ -31,17 +31,69 @@ from typing import Any, NoReturn
 import pytest
 
 from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS, JUDGED
+from aks_backup_model.errors import ConformanceError
+from aks_backup_model.outcome import Effect
 from aks_backup_model.statements import STATEMENTS
 
 from .report.features import Example, compile_feature, name_collisions
 from .report.results import NOT_COVERED, RESULTS_FORMAT
 
-__all__ = ["NOT_COVERED", "skip_not_covered"]
+__all__ = [
+    "DECIDING",
+    "INFORMATIONAL",
+    "NOT_COVERED",
+    "Mismatch",
+    "not_compared",
+    "skip_not_covered",
+    "strict",
+]
 
 
 def skip_not_covered(detail: str = "") -> NoReturn:
     """Skip the running scenario because the oracle under test does not cover what it checks."""
     pytest.skip(f"{NOT_COVERED}: {detail}" if detail else NOT_COVERED)
+
+
+# ## The comparison level ----------------------------------------------------------------------------
+#
+# By default a scenario compares what decides: the status, the findings that block, skip, put outside
+# support or cannot tell (each with its statement id), and the volume and namespace plans (destination
+# and deciding statement). With `--oracle-strict` it also compares the informational findings (warns,
+# informs), the subject and the words of a finding, and which statements an answer leaves uncited
+# among the informational ones. A difference the default level does not count is recorded on the test
+# item as a `not compared` property (JUnit shows it; the results file lists it, the summary counts it),
+# so that the user sees what `--oracle-strict` would fail.
+
+DECIDING = frozenset({Effect.BLOCKS, Effect.SKIPS, Effect.NOT_COVERED, Effect.CANNOT_TELL})
+"""Effects compared at the default level."""
+INFORMATIONAL = frozenset({Effect.WARNS, Effect.INFORMS})
+"""Effects compared only with `--oracle-strict`."""
+NOT_COMPARED = "not compared"
+
+
+def strict(request: pytest.FixtureRequest) -> bool:
+    """Whether the run compares at the strict level (`--oracle-strict`)."""
+    return bool(request.config.getoption("--oracle-strict", default=False))
+
+
+def not_compared(request: pytest.FixtureRequest, check: str) -> None:
+    """Record on the running scenario a difference the comparison level does not count (e.g. the answer
+    lacks `SM-REG-01 informs`)."""
+    request.node.user_properties.append((NOT_COMPARED, check))
+
+
+class Mismatch(AssertionError):
+    """A scenario's check found the oracle's answer different from what the matrix says.
+
+    Reported in one line: the statement, what the oracle answered, what the matrix says."""
+
+    def __init__(self, statement_id: str | None, answered: str, expected: str) -> None:
+        self.statement_id, self.answered, self.expected = statement_id, answered, expected
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        about = f"{self.statement_id}: " if self.statement_id else ""
+        return f"{about}the oracle answered {self.answered}; the matrix says {self.expected}"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -178,6 +230,8 @@ class Recorder:
     outcomes: dict[str, dict[str, Any]] = field(default_factory=dict)
     """pytest node id -> {"outcome": ..., "reason": ...}."""
     deselected: set[str] = field(default_factory=set)
+    not_compared: dict[str, list[str]] = field(default_factory=dict)
+    """pytest node id -> the checks the comparison level left out (`not_compared`)."""
     unlocated: list[str] = field(default_factory=list)
 
     def root_of(self, path: Path) -> Path:
@@ -222,6 +276,9 @@ class Recorder:
     def report(self, report: pytest.TestReport) -> None:
         if report.nodeid not in self.located:
             return
+        left_out = [str(v) for k, v in report.user_properties if k == NOT_COMPARED]
+        if left_out:
+            self.not_compared[report.nodeid] = sorted(set(left_out))
         current = self.outcomes.get(report.nodeid)
         if report.failed:
             what = "an error in set-up" if report.when == "setup" else f"failed in {report.when}"
@@ -277,6 +334,7 @@ class Recorder:
                     "name": example.name,
                     "statements": list(example.statement_ids),
                     **result,
+                    **({"not_compared": self.not_compared[nodeid]} if nodeid in self.not_compared else {}),
                 }
             )
         return {
@@ -286,6 +344,7 @@ class Recorder:
                 "oracle": oracle,
                 "covers": covers,
                 "edition": config.getoption("--edition", default=None),
+                "comparison": "strict" if config.getoption("--oracle-strict", default=False) else "default",
             },
             "items": items,
         }
@@ -299,6 +358,70 @@ def _oracle_covers(name: str) -> list[str] | None:
         return sorted(get(name).covers())
     except Exception:  # an unknown or broken oracle fails every scenario; the summary still needs a file
         return None
+
+
+# ## One line per failed scenario -----------------------------------------------------------------
+
+FAILED_STEP = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any) -> None:
+    """Remember which step of the scenario failed, for its one-line report."""
+    request.node.stash[FAILED_STEP] = f"{step.keyword} {step.name}".strip()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A failed scenario is reported in one line: where (feature file and line), which statements, the
+    step, and what the oracle answered against what the matrix says (or how the oracle failed). No
+    traceback: pytest-bdd's frames and the step code are not the user's concern. A failure of an
+    ordinary test (not a scenario) keeps pytest's report."""
+    report: pytest.TestReport = yield
+    if report.failed and call.excinfo is not None and _is_scenario(item):
+        report.longrepr = failure_line(item, call.excinfo.value, call.when)
+    return report
+
+
+def _is_scenario(item: pytest.Item) -> bool:
+    recorder = item.config.pluginmanager.get_plugin(RECORDER)
+    return isinstance(recorder, Recorder) and item.nodeid in recorder.located
+
+
+def failure_line(item: pytest.Item, error: BaseException, when: str) -> str:
+    """The one-line report of a failed scenario."""
+    recorder = item.config.pluginmanager.get_plugin(RECORDER)
+    example = recorder.located.get(item.nodeid) if isinstance(recorder, Recorder) else None
+    where = f"{example.location} " if example is not None else ""
+    ids = ", ".join(sorted(statement_ids(item)))
+    step = item.stash.get(FAILED_STEP, "")
+    head = f"{where}[{ids}]" + (f" {step}" if step else "")
+    if isinstance(error, Mismatch):
+        what = error.line()
+    elif isinstance(error, ConformanceError):  # the oracle failed to answer (OracleError, MalformedAnswer)
+        what = "the oracle gave no answer: " + _first_line(error)
+    elif isinstance(error, AssertionError):
+        what = _first_line(error) or "a check failed"
+    else:
+        frame = _innermost_suite_frame(error)
+        what = f"error in {when} ({type(error).__name__}{frame}): {_first_line(error)}"
+    return f"{head}: {what}"
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0][:500] if text else ""
+
+
+def _innermost_suite_frame(error: BaseException) -> str:
+    """` at steps/x.py:12` for the innermost frame in the suite's own code, if any."""
+    traceback, found = error.__traceback__, ""
+    while traceback is not None:
+        path = Path(traceback.tb_frame.f_code.co_filename)
+        if path.parent.name == "steps" or "aks_backup_conformance" in path.parts:
+            found = f" at {path.parent.name}/{path.name}:{traceback.tb_lineno}"
+        traceback = traceback.tb_next
+    return found
 
 
 def pytest_configure(config: pytest.Config) -> None:

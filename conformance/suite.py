@@ -31,7 +31,7 @@ from aks_backup_model.editions import DEFAULT_EDITION, EDITIONS
 from .docs.sources import features_dir
 from .report.conformance import render, tag_elements
 from .report.features import compile_features
-from .report.results import Summary, summarise
+from .report.results import Summary, comparison_note, summarise
 
 EXIT_OK, EXIT_NOT_OK, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -127,6 +127,8 @@ def run(settings: Run, console: Console) -> int:
     if settings.summary is not None:
         settings.summary.write_text(json.dumps(summary.to_dict(), indent=1), encoding="utf-8")
     render(summary, console)
+    if note := comparison_note(document):
+        console.print(note)
     return verdict(summary)
 
 

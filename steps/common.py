@@ -7,7 +7,6 @@ writes in YAML) until the When step validates it, so a Given step changes one fa
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +18,14 @@ from pytest_bdd import given, parsers, then, when
 from aks_backup_conformance.docs.sources import features_dir
 from aks_backup_conformance.io.load import read_document
 from aks_backup_conformance.oracles import Oracle, TimelineQuestion, answers_timelines, get
-from aks_backup_conformance.pytest_plugin import skip_not_covered
+from aks_backup_conformance.pytest_plugin import (
+    DECIDING,
+    INFORMATIONAL,
+    Mismatch,
+    not_compared,
+    skip_not_covered,
+    strict,
+)
 from aks_backup_model import Destination, Effect, Environment, Outcome, Status
 from aks_backup_model.lifecycle import Timeline
 from aks_backup_model.operations import Operation
@@ -203,12 +209,20 @@ def operation_data() -> dict[str, Any]:
     return {}
 
 
-def uncited_overlaps(outcome: Outcome, judged: frozenset[str] | None = None) -> list[str]:
+def uncited_overlaps(
+    outcome: Outcome, judged: frozenset[str] | None = None, *, strict: bool = True
+) -> list[str]:
     """Where the outcome cites a statement with an effect on a subject but not every statement that
     states the same fact (`statements.OVERLAPS`), as readable lines; empty when none is missing.
 
-    With `judged`, only overlaps whose statements are all judged (covered by the oracle) are checked."""
-    cited = {(f.statement_id, f.effect, f.subject) for f in outcome.findings}
+    With `judged`, only overlaps whose statements are all judged (covered by the oracle) are checked.
+    With `strict=False` (the default comparison level) only deciding effects are compared, and not
+    their subjects (a tool may name the subject its own way)."""
+    cited = {
+        (f.statement_id, f.effect, f.subject if strict else "")
+        for f in outcome.findings
+        if strict or f.effect in DECIDING
+    }
     missing = []
     for overlap in OVERLAPS:
         if not overlap.holds_in(outcome.edition):
@@ -221,7 +235,8 @@ def uncited_overlaps(outcome: Outcome, judged: frozenset[str] | None = None) -> 
             for other in overlap.broad:
                 if (other, effect, subject) not in cited:
                     missing.append(
-                        f"{statement_id} {effect.value} {subject}, but {other} does not ({overlap.fact})"
+                        f"{statement_id} {effect.value} {subject}".strip()
+                        + f", but {other} does not ({overlap.fact})"
                     )
     return missing
 
@@ -239,8 +254,10 @@ def pytest_bdd_after_scenario(request: pytest.FixtureRequest) -> None:
         if option
         else request.getfixturevalue("oracle").covers()
     )
-    missing = uncited_overlaps(outcome, covered)
-    assert not missing, "statements that state one fact are not all cited:\n" + "\n".join(missing)
+    missing = uncited_overlaps(outcome, covered, strict=strict(request))
+    if missing:
+        others = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise Mismatch(None, missing[0] + others, "every statement that states this fact cited")
 
 
 # ## Given -------------------------------------------------------------------------------------------
@@ -347,18 +364,35 @@ for _phrase, _kind in OPERATIONS.items():
 
 
 # ## Then --------------------------------------------------------------------------------------------
+#
+# Each check compares at the run's comparison level (`pytest_plugin`: by default the status, the deciding
+# findings with their ids and the plans; with --oracle-strict also the informational findings and the
+# findings' subjects and words) and fails with a `Mismatch`: one line, the oracle's answer against what
+# the matrix says.
 
 _STATUS = {"supported": Status.SUPPORTED, "refused": Status.UNSUPPORTED, "not covered": Status.NOT_COVERED}
 _SUBJECTS = r"(?:backup|restore|installation|operation|policy|request|deletion|report|change|configuration)"
+_SHOWN = 4
 
 
-def _explain(outcome: Outcome) -> str:
-    return json.dumps(outcome.to_dict()["findings"], indent=1)
+def answered(outcome: Outcome, *, informational: bool = False) -> str:
+    """The oracle's answer in a few words: its status and the findings that decide it (the informational
+    ones too with `informational`), e.g. `unsupported, citing SM-REG-01 blocks cluster.region`."""
+    shown = [f for f in outcome.findings if informational or f.effect in DECIDING]
+    cited = ", ".join(f"{f.statement_id} {f.effect.value} {f.subject}" for f in shown[:_SHOWN])
+    more = f" and {len(shown) - _SHOWN} more" if len(shown) > _SHOWN else ""
+    return f"{outcome.status.value}" + (f", citing {cited}{more}" if cited else ", citing nothing")
+
+
+def _effects(outcome: Outcome, statement_id: str) -> str:
+    found = sorted({f.effect.value for f in outcome.findings if f.statement_id == statement_id})
+    return f"{statement_id} {' and '.join(found)}" if found else f"nothing from {statement_id}"
 
 
 @then(parsers.re(rf"the {_SUBJECTS} is (?P<status>supported|refused|not covered)$"))
 def status_is(outcome: Outcome, status: str) -> None:
-    assert outcome.status is _STATUS[status], f"status {outcome.status.value}; findings:\n{_explain(outcome)}"
+    if outcome.status is not _STATUS[status]:
+        raise Mismatch(None, answered(outcome), _STATUS[status].value)
 
 
 @then(
@@ -367,9 +401,10 @@ def status_is(outcome: Outcome, status: str) -> None:
     )
 )
 def status_citing(outcome: Outcome, status: str, statement_id: str) -> None:
-    status_is(outcome, status)
     wanted = {"supported": None, "refused": Effect.BLOCKS, "not covered": Effect.NOT_COVERED}[status]
-    assert outcome.cites(statement_id, wanted), f"{statement_id} not cited as {wanted}:\n{_explain(outcome)}"
+    expected = f"{_STATUS[status].value}, citing {statement_id}" + (f" {wanted.value}" if wanted else "")
+    if outcome.status is not _STATUS[status] or not outcome.cites(statement_id, wanted):
+        raise Mismatch(statement_id, answered(outcome), expected)
 
 
 @then(
@@ -379,12 +414,14 @@ def status_citing(outcome: Outcome, status: str, statement_id: str) -> None:
 )
 def unknown_naming(outcome: Outcome, statement_id: str, field: str) -> None:
     """The status is unknown, and the statement says it cannot tell for want of exactly that field."""
-    assert outcome.status is Status.UNKNOWN, f"status {outcome.status.value}; findings:\n{_explain(outcome)}"
-    assert any(
+    says = any(
         f.statement_id == statement_id and f.effect is Effect.CANNOT_TELL and f.subject == field
         for f in outcome.findings
-    ), f"{statement_id} does not say it cannot tell without {field}:\n{_explain(outcome)}"
-    assert field in [m.field for m in outcome.missing], outcome.missing
+    )
+    if outcome.status is not Status.UNKNOWN or not says or field not in [m.field for m in outcome.missing]:
+        raise Mismatch(
+            statement_id, answered(outcome), f"unknown, {statement_id} cannot tell without {field}"
+        )
 
 
 @then(
@@ -408,19 +445,34 @@ def unknown_beyond_calendar(outcome: Outcome, statement_id: str, version: str) -
 
 
 @then(parsers.re(r"(?P<statement_id>SM-[A-Z]+-\d+) (?P<effect>blocks|skips|warns|informs|is not covered)$"))
-def statement_has_effect(outcome: Outcome, statement_id: str, effect: str) -> None:
+def statement_has_effect(
+    request: pytest.FixtureRequest, outcome: Outcome, statement_id: str, effect: str
+) -> None:
     wanted = Effect.NOT_COVERED if effect == "is not covered" else Effect(effect)
-    assert outcome.cites(statement_id, wanted), f"{statement_id} does not {effect}:\n{_explain(outcome)}"
+    if outcome.cites(statement_id, wanted):
+        return
+    if wanted in INFORMATIONAL and not strict(request):
+        not_compared(request, f"{statement_id} {wanted.value}")
+        return
+    raise Mismatch(statement_id, _effects(outcome, statement_id), f"{statement_id} {wanted.value}")
 
 
 @then(parsers.re(r"(?P<statement_id>SM-[A-Z]+-\d+) is not cited$"))
-def statement_not_cited(outcome: Outcome, statement_id: str) -> None:
-    assert not outcome.cites(statement_id), f"{statement_id} is cited:\n{_explain(outcome)}"
+def statement_not_cited(request: pytest.FixtureRequest, outcome: Outcome, statement_id: str) -> None:
+    """No finding of the statement; at the default level, no deciding one (informational notes are not
+    compared)."""
+    cited = [f for f in outcome.findings if f.statement_id == statement_id]
+    deciding = [f for f in cited if f.effect in DECIDING]
+    if deciding or (cited and strict(request)):
+        raise Mismatch(statement_id, _effects(outcome, statement_id), f"{statement_id} not cited")
+    if cited:
+        not_compared(request, f"{statement_id} not cited (the answer has {_effects(outcome, statement_id)})")
 
 
 @then(parsers.re(r"(?P<statement_id>SM-[A-Z]+-\d+) does not block$"))
 def statement_does_not_block(outcome: Outcome, statement_id: str) -> None:
-    assert not outcome.cites(statement_id, Effect.BLOCKS), f"{statement_id} blocks:\n{_explain(outcome)}"
+    if outcome.cites(statement_id, Effect.BLOCKS):
+        raise Mismatch(statement_id, answered(outcome), f"{statement_id} does not block")
 
 
 @then(
@@ -429,79 +481,129 @@ def statement_does_not_block(outcome: Outcome, statement_id: str) -> None:
         r"(?: and says \"(?P<text>.*)\")?$"
     )
 )
-def finding_about(outcome: Outcome, statement_id: str, subject: str, text: str | None) -> None:
-    """The statement's finding names the subject it is about and, when given, says these words."""
+def finding_about(
+    request: pytest.FixtureRequest, outcome: Outcome, statement_id: str, subject: str, text: str | None
+) -> None:
+    """The statement's finding names the subject it is about and, when given, says these words (a
+    difference in the subject or the words counts only at the strict level)."""
     found = [f for f in outcome.findings if (f.statement_id, f.subject) == (statement_id, subject)]
-    assert found, f"no finding of {statement_id} is about {subject}:\n{_explain(outcome)}"
-    if text is not None:
-        says = any(text in f.message for f in found)
-        assert says, f"no finding of {statement_id} about {subject} says {text!r}:\n{_explain(outcome)}"
+    subjects = sorted({f.subject for f in outcome.findings if f.statement_id == statement_id})
+    if not found:
+        difference = Mismatch(
+            statement_id, f"findings about {', '.join(subjects) or 'nothing'}", f"a finding about {subject}"
+        )
+    elif text is not None and not any(text in f.message for f in found):
+        said = "; ".join(f.message for f in found)[:200]
+        difference = Mismatch(statement_id, f"{said!r}", f"a finding that says {text!r}")
+    else:
+        return
+    if strict(request):
+        raise difference
+    not_compared(request, f"{statement_id} {difference.answered} (the matrix: {difference.expected})")
 
 
-def _plan(outcome: Outcome, claim: str) -> Any:
+def _plan(outcome: Outcome, claim: str, expected: str, statement_id: str | None = None) -> Any:
     for entry in outcome.volumes:
         if entry.claim == claim:
             return entry
-    raise AssertionError(f"no plan for volume {claim!r}: {[v.claim for v in outcome.volumes]}")
+    planned = ", ".join(v.claim for v in outcome.volumes) or "none"
+    raise Mismatch(statement_id, f"no plan for volume {claim} (volumes planned: {planned})", expected)
+
+
+def _volume(entry: Any) -> str:
+    citing = f" citing {entry.statement_id}" if entry.statement_id else ""
+    return f"volume {entry.claim} {entry.destination.value}{citing}"
+
+
+def _check_volume(
+    outcome: Outcome,
+    claim: str,
+    destinations: tuple[Destination, ...],
+    statement_id: str | None,
+    expected: str,
+) -> None:
+    """The volume's plan has one of the destinations and, when given, is decided by the statement."""
+    entry = _plan(outcome, claim, expected, statement_id)
+    if entry.destination not in destinations or (
+        statement_id is not None and entry.statement_id != statement_id
+    ):
+        raise Mismatch(statement_id, _volume(entry), expected)
+
+
+_BACKED_UP = (Destination.OPERATIONAL, Destination.OPERATIONAL_AND_VAULT)
 
 
 @then(parsers.parse('volume "{claim}" is skipped citing {statement_id}'))
 def volume_skipped(outcome: Outcome, claim: str, statement_id: str) -> None:
-    entry = _plan(outcome, claim)
-    assert (entry.destination, entry.statement_id) == (Destination.SKIPPED, statement_id), entry
+    expected = f"volume {claim} skipped citing {statement_id}"
+    _check_volume(outcome, claim, (Destination.SKIPPED,), statement_id, expected)
 
 
 @then(parsers.parse('volume "{claim}" is backed up to the Operational tier only citing {statement_id}'))
 def volume_operational_only(outcome: Outcome, claim: str, statement_id: str) -> None:
-    entry = _plan(outcome, claim)
-    assert (entry.destination, entry.statement_id) == (Destination.OPERATIONAL, statement_id), entry
+    expected = f"volume {claim} {Destination.OPERATIONAL.value} citing {statement_id}"
+    _check_volume(outcome, claim, (Destination.OPERATIONAL,), statement_id, expected)
 
 
 @then(parsers.parse('volume "{claim}" is backed up to the Operational and Vault tiers'))
 def volume_both_tiers(outcome: Outcome, claim: str) -> None:
-    entry = _plan(outcome, claim)
-    assert entry.destination is Destination.OPERATIONAL_AND_VAULT, entry
+    expected = f"volume {claim} {Destination.OPERATIONAL_AND_VAULT.value}"
+    _check_volume(outcome, claim, (Destination.OPERATIONAL_AND_VAULT,), None, expected)
 
 
 @then(parsers.parse('volume "{claim}" is backed up'))
 def volume_backed_up(outcome: Outcome, claim: str) -> None:
-    entry = _plan(outcome, claim)
-    assert entry.destination in (Destination.OPERATIONAL, Destination.OPERATIONAL_AND_VAULT), entry
+    _check_volume(outcome, claim, _BACKED_UP, None, f"volume {claim} backed up")
 
 
 @then(parsers.parse('every volume other than "{claim}" is backed up'))
 def other_volumes_backed_up(outcome: Outcome, claim: str) -> None:
     others = [v for v in outcome.volumes if v.claim != claim]
-    assert others, "the plan has no other volume"
+    if not others:
+        raise Mismatch(None, "no plan for any other volume", f"every volume other than {claim} backed up")
     for entry in others:
-        assert entry.destination in (Destination.OPERATIONAL, Destination.OPERATIONAL_AND_VAULT), entry
+        if entry.destination not in _BACKED_UP:
+            raise Mismatch(None, _volume(entry), f"every volume other than {claim} backed up")
+
+
+def _namespace(outcome: Outcome, name: str) -> str:
+    entry = next((n for n in outcome.namespaces if n.name == name), None)
+    if entry is None:
+        return f"no plan for namespace {name}"
+    citing = f" citing {entry.statement_id}" if entry.statement_id else ""
+    return f"namespace {name} {'included' if entry.included else 'left out'}{citing}"
 
 
 @then(parsers.parse('namespace "{name}" is left out citing {statement_id}'))
 def namespace_left_out(outcome: Outcome, name: str, statement_id: str) -> None:
     entry = next((n for n in outcome.namespaces if n.name == name), None)
-    assert entry is not None and not entry.included and entry.statement_id == statement_id, outcome.namespaces
+    if entry is None or entry.included or entry.statement_id != statement_id:
+        raise Mismatch(
+            statement_id, _namespace(outcome, name), f"namespace {name} left out citing {statement_id}"
+        )
 
 
 @then(parsers.parse('namespace "{name}" is left out'))
 def namespace_left_out_by_instance(outcome: Outcome, name: str) -> None:
     entry = next((n for n in outcome.namespaces if n.name == name), None)
-    assert entry is not None and not entry.included and entry.statement_id is None, outcome.namespaces
+    if entry is None or entry.included or entry.statement_id is not None:
+        raise Mismatch(None, _namespace(outcome, name), f"namespace {name} left out (by the backup instance)")
 
 
 @then(parsers.parse('volume "{claim}" is not selected'))
 def volume_not_selected(outcome: Outcome, claim: str) -> None:
-    entry = _plan(outcome, claim)
-    assert entry.destination is Destination.NOT_SELECTED, entry
+    expected = f"volume {claim} {Destination.NOT_SELECTED.value}"
+    _check_volume(outcome, claim, (Destination.NOT_SELECTED,), None, expected)
 
 
 @then(parsers.parse('the destination of volume "{claim}" is unknown citing {statement_id}'))
 def volume_unknown(outcome: Outcome, claim: str, statement_id: str) -> None:
-    entry = _plan(outcome, claim)
-    assert (entry.destination, entry.statement_id) == (Destination.UNKNOWN, statement_id), entry
+    expected = f"volume {claim} {Destination.UNKNOWN.value} citing {statement_id}"
+    _check_volume(outcome, claim, (Destination.UNKNOWN,), statement_id, expected)
 
 
 @then(parsers.parse('namespace "{name}" is included'))
 def namespace_included(outcome: Outcome, name: str) -> None:
     entry = next((n for n in outcome.namespaces if n.name == name), None)
-    assert entry is not None and entry.included, outcome.namespaces
+    if entry is None or not entry.included:
+        raise Mismatch(None, _namespace(outcome, name), f"namespace {name} included")

@@ -18,6 +18,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from aks_backup_conformance.oracles import Oracle, TimelineQuestion
+from aks_backup_conformance.pytest_plugin import Mismatch
 from aks_backup_conformance.report.timeline import rpo_rows
 from aks_backup_model import Environment
 from aks_backup_model.lifecycle import (
@@ -179,13 +180,12 @@ def run_time_line(
 # ## Then --------------------------------------------------------------------------------------------
 
 
-def _mismatch(expected: Sequence[tuple[str, ...]], actual: Sequence[tuple[str, ...]]) -> str:
-    return (
-        "expected:\n"
-        + "\n".join(map(" | ".join, expected))
-        + "\nactual:\n"
-        + "\n".join(map(" | ".join, actual))
-    )
+def _mismatch(expected: Sequence[tuple[str, ...]], actual: Sequence[tuple[str, ...]]) -> Mismatch:
+    """The first row where the oracle's time line and the table differ, in one line."""
+    for index, (want, got) in enumerate(zip(expected, actual, strict=False), start=1):
+        if want != got:
+            return Mismatch(None, f"row {index} '{' | '.join(got)}'", f"'{' | '.join(want)}'")
+    return Mismatch(None, f"{len(actual)} rows", f"{len(expected)} rows")
 
 
 @then("each event gives the expected result")
@@ -195,14 +195,16 @@ def each_event(run: Run) -> None:
         (row["time"], row["event"], result.label)
         for row, result in zip(run.rows, run.timeline.results, strict=True)
     ]
-    assert actual == expected, _mismatch(expected, actual)
+    if actual != expected:
+        raise _mismatch(expected, actual)
 
 
 @then("the Vault tier holds:")
 def vault_tier_holds(run: Run, datatable: list[list[str]]) -> None:
     expected = [(row["taken at"], row["in the Vault by"]) for row in rows(datatable)]
     actual = [(stamp(p.taken_at), stamp(p.available_at)) for p in run.timeline.live(Tier.VAULT)]
-    assert actual == expected, _mismatch(expected, actual)
+    if actual != expected:
+        raise _mismatch(expected, actual)
 
 
 @then("the Operational tier holds:")
@@ -210,7 +212,8 @@ def operational_tier_holds(run: Run, datatable: list[list[str]]) -> None:
     expected = [(row["taken at"], row["why"]) for row in rows(datatable)]
     timeline = run.timeline
     actual = [(stamp(p.taken_at), timeline.keep_reasons[p.id]) for p in timeline.live(Tier.OPERATIONAL)]
-    assert actual == expected, _mismatch(expected, actual)
+    if actual != expected:
+        raise _mismatch(expected, actual)
 
 
 @then("these points were pruned:")
@@ -221,29 +224,33 @@ def points_pruned(run: Run, datatable: list[list[str]]) -> None:
         (stamp(timeline.point(p.point).taken_at), p.tier.value, stamp(p.at), ", ".join(p.held_by) or "-")
         for p in timeline.prunings
     ]
-    assert actual == expected, _mismatch(expected, actual)
+    if actual != expected:
+        raise _mismatch(expected, actual)
 
 
 @then("the worst-case RPO is:")
 def worst_case_rpo(run: Run, datatable: list[list[str]]) -> None:
     expected = [(r["copy"], r["region"], r["worst case"], r["bound"], r["verdict"]) for r in rows(datatable)]
     actual = [row.cells() for row in rpo_rows(run.timeline)]
-    assert actual == expected, _mismatch(expected, actual)
+    if actual != expected:
+        raise _mismatch(expected, actual)
 
 
 @then(parsers.re(r"(?P<statement_id>SM-[A-Z]+-\d+) (?P<verdict>holds|is exceeded)$"))
 def bound_verdict(run: Run, statement_id: str, verdict: str) -> None:
     measured = [b for b in run.timeline.bounds if b.statement_id == statement_id]
-    assert measured, f"the time line measures no bound of {statement_id}"
+    if not measured:
+        raise Mismatch(statement_id, "a time line that measures no bound of it", f"{statement_id} {verdict}")
     exceeded = [b.finding().message for b in measured if not b.held]
-    if verdict == "holds":
-        assert not exceeded, exceeded
-    else:
-        assert exceeded, [b.finding().message for b in measured]
+    if (verdict == "holds") == bool(exceeded):
+        got = f"exceeded ({exceeded[0]})" if exceeded else "holds"
+        raise Mismatch(statement_id, f"{statement_id} {got}", f"{statement_id} {verdict}")
 
 
 @then(parsers.parse("the time line is refused citing {statement_id}"))
 def time_line_refused(run: Run, statement_id: str) -> None:
     timeline = run.timeline
-    assert timeline.refused, timeline.refusals
-    assert [r.statement_id for r in timeline.refusals if r.event is None] == [statement_id], timeline.refusals
+    refused_by = [r.statement_id for r in timeline.refusals if r.event is None]
+    if not timeline.refused or refused_by != [statement_id]:
+        got = f"refused citing {', '.join(refused_by)}" if refused_by else "a time line it does not refuse"
+        raise Mismatch(statement_id, got, f"the time line refused citing {statement_id}")

@@ -6,6 +6,7 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios, then
 
+from aks_backup_conformance.pytest_plugin import Mismatch
 from aks_backup_model import Effect, Outcome
 
 from .common import feature
@@ -150,7 +151,9 @@ _SUBJECTS = {
 )
 def _(outcome: Outcome, statement_id: str, what: str) -> None:
     subject = _SUBJECTS[what]
-    assert any(
-        f.statement_id == statement_id and f.effect is Effect.BLOCKS and f.subject == subject
-        for f in outcome.findings
-    ), f"{statement_id} does not block {subject}: {outcome.findings}"
+    blocked = sorted(
+        f.subject for f in outcome.findings if (f.statement_id, f.effect) == (statement_id, Effect.BLOCKS)
+    )
+    if subject not in blocked:
+        got = f"{statement_id} blocks {', '.join(blocked)}" if blocked else f"{statement_id} does not block"
+        raise Mismatch(statement_id, got, f"{statement_id} blocks {subject}")

@@ -33,7 +33,7 @@ from aks_backup_model.statements import STATEMENTS
 
 from .console import console as make_console
 from .features import compile_features, rule_tags
-from .results import ResultsError, Summary, Verdict, read_selection, summarise
+from .results import ResultsError, Summary, Verdict, comparison_note, read_selection, summarise
 
 _STYLE = {
     Verdict.OK: "green",
@@ -119,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.summary:
         args.summary.write_text(json.dumps(summary.to_dict(), indent=1), encoding="utf-8")
     render(summary, console)
+    if note := comparison_note(document):
+        console.print(note)
     return 0 if summary.ok else 1
 
 

@@ -271,3 +271,25 @@ def collection_problems(examples: Iterable[Example], items: Iterable[Mapping[str
                 f"{example.location}: {example.name!r} was collected {len(nodeids)} times: {', '.join(nodeids)}"
             )
     return problems
+
+
+def comparison_note(document: Mapping[str, Any]) -> str | None:
+    """One line on the differences the run's comparison level did not count (None when there were none),
+    e.g. `Compared at the default level: 44 differences in informational findings, subjects or words
+    not counted (SM-REG-01: 44); --strict counts them.`"""
+    selection = document.get("selection")
+    level = selection.get("comparison", "default") if isinstance(selection, dict) else "default"
+    counts: dict[str, int] = {}
+    for item in document.get("items") or []:
+        for check in item.get("not_compared") or [] if isinstance(item, dict) else []:
+            statement_id = str(check).split(" ", 1)[0]
+            counts[statement_id] = counts.get(statement_id, 0) + 1
+    if not counts:
+        return None
+    total = sum(counts.values())
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = ", ".join(f"{i}: {n}" for i, n in top[:6]) + (", ..." if len(top) > 6 else "")
+    return (
+        f"Compared at the {level} level: {total} differences in informational findings, subjects or "
+        f"words not counted ({shown}); --strict counts them."
+    )
