@@ -107,7 +107,7 @@ def test_the_command_receives_the_environment_with_the_operation(tmp_path: Path)
         ),
         # examples/mixed-volumes.yaml states edition 2025-06-10; the faulty tool answers about another one.
         ("wrong-edition", r"edition: the answer is about '2026-01-06', the request asked '2025-06-10'"),
-        ("no-plan-keys", r"malformed: volumes: Field required"),
+        ("no-plan-keys", r"its answer breaks the answer schema \(1\.0\) at \$\.volumes: Field required"),
     ],
 )
 def test_a_faulty_command_is_an_oracle_error_never_an_answer(

@@ -34,7 +34,9 @@ from aks_backup_model.outcome import Outcome
 from aks_backup_model.statements import STATEMENTS
 
 from .wire import (
+    SCHEMA_VERSION,
     MalformedAnswer,
+    SchemaViolation,
     TimelineQuestion,
     TimelineRequest,
     evaluate_request,
@@ -106,9 +108,7 @@ class CommandOracle:
         try:
             return outcome_from_document(document, edition=env.edition, operation=operation.kind)
         except MalformedAnswer as error:
-            raise OracleError(
-                f"oracle {self.name}: its answer is malformed: {error}", stderr=stderr
-            ) from None
+            raise OracleError(_malformed(self.name, error), stderr=stderr) from None
 
     def simulate(self, question: TimelineQuestion) -> Timeline:
         """Ask the command the time-line question.
@@ -125,9 +125,7 @@ class CommandOracle:
         try:
             return timeline_from_document(document, parsed)
         except MalformedAnswer as error:
-            raise OracleError(
-                f"oracle {self.name}: its answer is malformed: {error}", stderr=stderr
-            ) from None
+            raise OracleError(_malformed(self.name, error), stderr=stderr) from None
 
     def ask(self, request: dict[str, Any]) -> tuple[Any, str]:
         """Run the command on one request; return its answer as JSON data, and its stderr tail.
@@ -202,3 +200,11 @@ def _drain(process: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:
             if pipe is not None:
                 pipe.close()
         return b"", b""
+
+
+def _malformed(name: str, error: MalformedAnswer) -> str:
+    """`oracle NAME: its answer breaks the answer schema (1.0) at $.path: ...` for an answer that breaks
+    the schema; `oracle NAME: its answer is malformed: ...` for one that is no answer to its request."""
+    if isinstance(error, SchemaViolation):
+        return f"oracle {name}: its answer breaks the answer schema ({SCHEMA_VERSION}) at {error.path}: {error.problem}"
+    return f"oracle {name}: its answer is malformed: {error}"

@@ -76,6 +76,15 @@ class MalformedAnswer(ValueError):
     """Raised when an oracle's answer is not an answer document, or not an answer to its request."""
 
 
+class SchemaViolation(MalformedAnswer):
+    """A request or an answer that breaks its JSON Schema (`schema --request` / `--answer`), located by
+    the JSON path of the first value at fault (`$.findings[0].effect`)."""
+
+    def __init__(self, document: str, path: str, problem: str) -> None:
+        self.document, self.path, self.problem = document, path, problem
+        super().__init__(f"it breaks the {document} schema ({SCHEMA_VERSION}) at {path}: {problem}")
+
+
 MalformedOutcome = MalformedAnswer
 """The former name of `MalformedAnswer`."""
 
@@ -454,7 +463,7 @@ def read_request(document: Any) -> EvaluateRequest | TimelineRequest:
     try:
         return _REQUEST.validate_python(document)
     except ValidationError as error:
-        raise MalformedAnswer(_first_problem(error)) from None
+        raise _violation("request", error, document) from None
 
 
 # ## Answers -----------------------------------------------------------------------------------------
@@ -538,17 +547,33 @@ def timeline_document(timeline: Timeline, *, edition: str) -> dict[str, Any]:
     return answer.model_dump(mode="json")
 
 
-def _first_problem(error: ValidationError) -> str:
+def json_path(document: Any, location: Sequence[int | str]) -> str:
+    """The JSON path (`$.events[2].at`) of a pydantic error location in `document`: the parts that are
+    not keys or indexes of the document (the tags pydantic adds for a union's member) are left out."""
+    path, node = "$", document
+    for part in location:
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path, node = f"{path}[{part}]", node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and (part in node or part == location[-1]):
+            path = f"{path}.{part}" if part.isidentifier() else f"{path}[{part!r}]"
+            node = node.get(part)
+    return path
+
+
+def _violation(what: str, error: ValidationError, document: Any) -> SchemaViolation:
     first = error.errors(include_url=False)[0]
-    where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    return f"{where}: {first['msg']}"
+    problem = str(first["msg"])
+    if first["type"] not in ("missing",) and "input" in first:
+        shown = repr(first["input"])
+        problem += f" (got {shown[:80]}{'...' if len(shown) > 80 else ''})"
+    return SchemaViolation(what, json_path(document, first["loc"]), problem)
 
 
 def _answer(document: Any, question: Question) -> EvaluateAnswer | TimelineAnswer:
     if not isinstance(document, dict):
-        raise MalformedAnswer(f"(top level): an answer is a JSON object, not {type(document).__name__}")
+        raise SchemaViolation("answer", "$", f"an answer is a JSON object, not {type(document).__name__}")
     if "question" not in document:
-        raise MalformedAnswer(f"question: Field required (the question answered: {question!r})")
+        raise SchemaViolation("answer", "$.question", f"Field required (the question answered: {question!r})")
     if document["question"] != question:
         raise MalformedAnswer(
             f"question: the answer is to {document['question']!r}, the request asked {question!r}"
@@ -557,7 +582,7 @@ def _answer(document: Any, question: Question) -> EvaluateAnswer | TimelineAnswe
     try:
         return model.model_validate(document)
     except ValidationError as error:
-        raise MalformedAnswer(_first_problem(error)) from None
+        raise _violation("answer", error, document) from None
 
 
 def _known(ids: Sequence[str | None]) -> None:
