@@ -223,6 +223,10 @@ class Recorder:
     root: Path
     bdd: bool = True
     """Whether pytest-bdd is there (without it no item is a scenario)."""
+    suite: Path | None = None
+    """The suite's own features folder (None when it cannot be found)."""
+    all_features: bool = False
+    """Hold every feature file to the suite's rules (a run with `--results`)."""
     examples: dict[Path, dict[tuple[int, int | None], Example]] = field(default_factory=dict)
     """Per feature file: (scenario line, row index) -> the compiled example."""
     located: dict[str, Example] = field(default_factory=dict)
@@ -230,6 +234,10 @@ class Recorder:
     outcomes: dict[str, dict[str, Any]] = field(default_factory=dict)
     """pytest node id -> {"outcome": ..., "reason": ...}."""
     deselected: set[str] = field(default_factory=set)
+    feature_of: dict[str, Path] = field(default_factory=dict)
+    """pytest node id -> the feature file its scenario is in."""
+    judged_items: set[str] = field(default_factory=set)
+    """pytest node ids of the scenarios of judged feature files."""
     not_compared: dict[str, list[str]] = field(default_factory=dict)
     """pytest node id -> the checks the comparison level left out (`not_compared`)."""
     unlocated: list[str] = field(default_factory=list)
@@ -255,10 +263,11 @@ class Recorder:
             self.examples[path] = {
                 (e.scenario_line, e.row): e for e in compile_feature(path, root=self.root_of(path))
             }
+        self.feature_of[item.nodeid] = path
         callspec = getattr(item, "callspec", None)
         row = callspec.indices.get("_pytest_bdd_example") if callspec is not None else None
         example = self.examples[path].get((template.line_number, row))
-        if example is None:
+        if example is None and self.judged(path):
             self.unlocated.append(f"{item.nodeid}: no compiled example at line {template.line_number}")
         return example
 
@@ -267,11 +276,25 @@ class Recorder:
             example = self.locate(item)
             if example is not None:
                 self.located[item.nodeid] = example
+                if self.judged(self.feature_of[item.nodeid]):
+                    self.judged_items.add(item.nodeid)
                 if deselected:
                     self.deselected.add(item.nodeid)
 
+    def judged(self, path: Path) -> bool:
+        """Whether the plugin holds a feature file to the suite's rules (no two scenarios with one name,
+        every scenario located; failures in one line): the suite's own features, and any feature of a
+        run that writes results (`--results`). Another project's pytest-bdd features, in a venv where
+        this plugin is installed, are left alone."""
+        return self.all_features or (self.suite is not None and path.is_relative_to(self.suite))
+
     def collisions(self) -> list[str]:
-        return [p for path in sorted(self.examples) for p in name_collisions(path, root=self.root_of(path))]
+        return [
+            p
+            for path in sorted(self.examples)
+            if self.judged(path)
+            for p in name_collisions(path, root=self.root_of(path))
+        ]
 
     def report(self, report: pytest.TestReport) -> None:
         if report.nodeid not in self.located:
@@ -384,8 +407,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def _is_scenario(item: pytest.Item) -> bool:
+    """Whether the item is a scenario of the features the plugin judges (see `Recorder.judged`)."""
     recorder = item.config.pluginmanager.get_plugin(RECORDER)
-    return isinstance(recorder, Recorder) and item.nodeid in recorder.located
+    return isinstance(recorder, Recorder) and item.nodeid in recorder.judged_items
 
 
 def failure_line(item: pytest.Item, error: BaseException, when: str) -> str:
@@ -432,11 +456,27 @@ def pytest_configure(config: pytest.Config) -> None:
     for name in EDITIONS:
         config.addinivalue_line("markers", f"edition-{name}: an Examples block that holds in edition {name}")
     if config.pluginmanager.get_plugin(RECORDER) is None:
-        bdd = config.pluginmanager.hasplugin("pytest_bdd") or _importable("pytest_bdd")
-        config.pluginmanager.register(Recorder(root=config.rootpath, bdd=bdd), RECORDER)
+        recorder = Recorder(
+            root=config.rootpath,
+            bdd=_importable("pytest_bdd"),
+            suite=_suite_features(),
+            all_features=bool(config.getoption("--results", default=None)),
+        )
+        config.pluginmanager.register(recorder, RECORDER)
 
 
 RECORDER = "aks-backup-conformance-results"
+
+
+def _suite_features() -> Path | None:
+    """The suite's own features folder, resolved; None when it cannot be found (or the docs module that
+    finds it cannot be imported: the plugin must never break another project's pytest run)."""
+    try:
+        from .docs.sources import features_dir
+
+        return features_dir(own=True).resolve()
+    except (ImportError, FileNotFoundError):
+        return None
 
 
 def _importable(name: str) -> bool:

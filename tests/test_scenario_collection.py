@@ -153,6 +153,30 @@ def test_distinct_names_pass_the_check(tmp_path: Path) -> None:
     assert len(document["items"]) == 3
 
 
+def test_another_projects_features_are_left_alone(tmp_path: Path) -> None:
+    """The plugin is a pytest11 entry point: loaded in every pytest run of a venv that has the package.
+    Another project's pytest-bdd features (not the suite's, no `--results`) are not held to the suite's
+    rules: the twins run (as pytest-bdd binds them), and a failure keeps pytest's own report."""
+    parts = TWINS.split("Given a step")  # the second scenario ("another name") fails
+    root = small_project(
+        tmp_path,
+        parts[0] + "Given a step" + parts[1] + "Given a failing step" + parts[2] + "Given a step" + parts[3],
+    )
+    (root / "steps" / "test_twins.py").write_text(
+        textwrap.dedent(STEPS)
+        + '\n\n@given("a failing step")\ndef failing() -> None:\n    assert 1 + 1 == 3, "their own message"\n',
+        encoding="utf-8",
+    )
+    process = subprocess.run(
+        [sys.executable, "-m", "pytest", "steps", "-q", "-p", "no:randomly"],
+        cwd=root, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"},
+    )  # fmt: skip
+    assert process.returncode == pytest.ExitCode.TESTS_FAILED, process.stdout + process.stderr
+    assert "has the name of the scenario" not in process.stdout + process.stderr
+    assert "their own message" in process.stdout and "assert 1 + 1 == 3" in process.stdout  # pytest's report
+
+
 def test_the_suites_conftest_carries_every_fixture_hook_and_step_of_common() -> None:
     """`steps/conftest.py` re-exports `steps/common.py` (a star import leaves out `_` names): nothing
     that pytest or pytest-bdd would look for may be left behind."""
