@@ -8,8 +8,9 @@ features `docs.sources.features_dir(own=True)` finds (the wheel's package data, 
 `features/` in a checkout). pytest runs in a fresh interpreter, in the current folder, with only
 pytest-bdd and the suite's plugin loaded (plugin autoloading off, an empty configuration file, no
 cache, no conftest.py but the suite's own), so neither the folder's nor the venv's pytest set-up
-changes what runs. Then the per-statement summary of `report.conformance` is printed from the results
-file; its verdict is the exit status: 0 every judged statement is ok, 1 not, 2 the suite could not run.
+changes what runs. The Cucumber JSON is tagged with each scenario's statement ids and stamped with the
+edition (`judged-by-<edition>`, for the docs site), as `nox -s conformance` does. Then the per-statement
+summary of `report.conformance` is printed from the results file; its verdict is the exit status: 0 every judged statement is ok, 1 not, 2 the suite could not run.
 """
 
 from __future__ import annotations
@@ -124,6 +125,9 @@ def run(settings: Run, console: Console) -> int:
         report = json.loads(settings.cucumber_json.read_text(encoding="utf-8"))
         tag_elements(report, root)
         settings.cucumber_json.write_text(json.dumps(report, indent=1), encoding="utf-8")
+        from .docs.results import stamp
+
+        stamp(settings.cucumber_json, settings.edition)  # `judged-by-<edition>`, as nox -s conformance does
     if settings.summary is not None:
         settings.summary.write_text(json.dumps(summary.to_dict(), indent=1), encoding="utf-8")
     render(summary, console)
