@@ -102,12 +102,14 @@ def conformance(session: nox.Session) -> None:
 
     `-- --oracle SPEC --with PATH_OR_REQUIREMENT` installs the oracle's plug-in (a folder, a wheel or a
     requirement; repeatable) into the session's venv first, so that its entry point is found there;
-    `--strict` compares the informational findings too (pytest's `--oracle-strict`)."""
+    `--strict` compares the informational findings too (pytest's `--oracle-strict`), `--no-plans` leaves
+    the plans out (`--oracle-no-plans`)."""
     install(session)
     plugins, arguments = _take_option(list(session.posargs), "--with")
     for plugin in plugins:
         session.install(plugin)
-    arguments = ["--oracle-strict" if a == "--strict" else a for a in arguments]
+    translated = {"--strict": "--oracle-strict", "--no-plans": "--oracle-no-plans"}
+    arguments = [translated.get(a, a) for a in arguments]
     edition, arguments = _edition_option(arguments)
     failed = []
     for name in [edition] if edition else editions(session)[0]:

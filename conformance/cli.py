@@ -822,6 +822,12 @@ def conform(
             help="Compare the informational findings (warns, informs), the findings' subjects and words too.",
         ),
     ] = False,
+    no_plans: Annotated[
+        bool,
+        typer.Option(
+            "--no-plans", help="Do not compare the volume and namespace plans (a tool that plans nothing)."
+        ),
+    ] = False,
     timeout: Annotated[
         float,
         typer.Option("--timeout", min=0.001, help="Seconds a command oracle may take per question."),
@@ -877,6 +883,7 @@ def conform(
             statements=[normalise_id(i) for i in statement_ids or []],
             covers=",".join(normalise_id(i) for i in (covers or "").split(",") if i.strip()),
             strict=strict,
+            no_plans=no_plans,
             timeout=timeout,
             timelines=timelines,
             junit_xml=junit_xml,

@@ -60,7 +60,8 @@ def skip_not_covered(detail: str = "") -> NoReturn:
 # support or cannot tell (each with its statement id), and the volume and namespace plans (destination
 # and deciding statement). With `--oracle-strict` it also compares the informational findings (warns,
 # informs), the subject and the words of a finding, and which statements an answer leaves uncited
-# among the informational ones. A difference the default level does not count is recorded on the test
+# among the informational ones. `--oracle-no-plans` leaves the plans out (a tool that plans nothing is
+# judged on its status and findings). A difference the level does not count is recorded on the test
 # item as a `not compared` property (JUnit shows it; the results file lists it, the summary counts it),
 # so that the user sees what `--oracle-strict` would fail.
 
@@ -74,6 +75,11 @@ NOT_COMPARED = "not compared"
 def strict(request: pytest.FixtureRequest) -> bool:
     """Whether the run compares at the strict level (`--oracle-strict`)."""
     return bool(request.config.getoption("--oracle-strict", default=False))
+
+
+def compares_plans(request: pytest.FixtureRequest) -> bool:
+    """Whether the run compares the volume and namespace plans (not with `--oracle-no-plans`)."""
+    return not request.config.getoption("--oracle-no-plans", default=False)
 
 
 def not_compared(request: pytest.FixtureRequest, check: str) -> None:
@@ -136,6 +142,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="compare the informational findings (warns, informs) and the findings' subjects and words too; "
         "by default only the status, the deciding findings (blocks, skips, not covered, cannot tell) "
         "with their statement ids, and the volume and namespace plans must match",
+    )
+    group.addoption(
+        "--oracle-no-plans",
+        action="store_true",
+        help="do not compare the volume and namespace plans (for a tool that plans nothing); a plan that "
+        "differs is recorded as not compared",
     )
     group.addoption(
         "--edition",
@@ -367,7 +379,8 @@ class Recorder:
                 "oracle": oracle,
                 "covers": covers,
                 "edition": config.getoption("--edition", default=None),
-                "comparison": "strict" if config.getoption("--oracle-strict", default=False) else "default",
+                "comparison": ("strict" if config.getoption("--oracle-strict", default=False) else "default")
+                + (", no plans" if config.getoption("--oracle-no-plans", default=False) else ""),
             },
             "items": items,
         }

@@ -59,6 +59,7 @@ class Run:
     statements: Sequence[str] = ()
     covers: str = ""
     strict: bool = False
+    no_plans: bool = False
     timeout: float | None = None
     timelines: bool = False
     max_errors: int | None = None
@@ -82,6 +83,8 @@ class Run:
             arguments.append(f"--oracle-covers={self.covers}")
         if self.strict:
             arguments.append("--oracle-strict")
+        if self.no_plans:
+            arguments.append("--oracle-no-plans")
         if self.timeout is not None:
             arguments.append(f"--oracle-timeout={self.timeout}")
         if self.timelines:

@@ -176,6 +176,20 @@ Feature: Supported regions
       When backup is configured
       Then SM-REG-03 is not cited
 
+    Scenario Outline: a cluster in <region>, a region the first list names, is not refused by SM-REG-03
+      Given the cluster, its vault and its storage account are in "<region>"
+      When backup is configured
+      Then the backup is supported
+      And SM-REG-03 is not cited
+
+      Examples:
+        | region           |
+        | Italy North      |
+        | Jio India West   |
+        | Norway West      |
+        | Sweden Central   |
+        | Switzerland West |
+
     Scenario: a misspelt region is refused with the listed region it is closest to
       Given the cluster, its vault and its storage account are in "West Europ"
       And the policy keeps only the Operational tier

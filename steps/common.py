@@ -22,6 +22,7 @@ from aks_backup_conformance.pytest_plugin import (
     DECIDING,
     INFORMATIONAL,
     Mismatch,
+    compares_plans,
     not_compared,
     skip_not_covered,
     strict,
@@ -514,20 +515,31 @@ def finding_about(
     not_compared(request, f"{statement_id} {difference.answered} (the matrix: {difference.expected})")
 
 
-def _plan(outcome: Outcome, claim: str, expected: str, statement_id: str | None = None) -> Any:
-    for entry in outcome.volumes:
-        if entry.claim == claim:
-            return entry
-    planned = ", ".join(v.claim for v in outcome.volumes) or "none"
-    raise Mismatch(statement_id, f"no plan for volume {claim} (volumes planned: {planned})", expected)
+def _plan_differs(request: pytest.FixtureRequest, difference: Mismatch) -> None:
+    """A plan that differs fails the scenario, unless the run does not compare plans (`--oracle-no-plans`)."""
+    if compares_plans(request):
+        raise difference
+    not_compared(
+        request,
+        f"{difference.statement_id or 'plan'} {difference.answered} (the matrix: {difference.expected})",
+    )
 
 
-def _volume(entry: Any) -> str:
+def _plan(outcome: Outcome, claim: str) -> Any:
+    return next((entry for entry in outcome.volumes if entry.claim == claim), None)
+
+
+def _volume(outcome: Outcome, claim: str) -> str:
+    entry = _plan(outcome, claim)
+    if entry is None:
+        planned = ", ".join(v.claim for v in outcome.volumes) or "none"
+        return f"no plan for volume {claim} (volumes planned: {planned})"
     citing = f" citing {entry.statement_id}" if entry.statement_id else ""
     return f"volume {entry.claim} {entry.destination.value}{citing}"
 
 
 def _check_volume(
+    request: pytest.FixtureRequest,
     outcome: Outcome,
     claim: str,
     destinations: tuple[Destination, ...],
@@ -535,47 +547,54 @@ def _check_volume(
     expected: str,
 ) -> None:
     """The volume's plan has one of the destinations and, when given, is decided by the statement."""
-    entry = _plan(outcome, claim, expected, statement_id)
-    if entry.destination not in destinations or (
-        statement_id is not None and entry.statement_id != statement_id
+    entry = _plan(outcome, claim)
+    if (
+        entry is None
+        or entry.destination not in destinations
+        or (statement_id is not None and entry.statement_id != statement_id)
     ):
-        raise Mismatch(statement_id, _volume(entry), expected)
+        _plan_differs(request, Mismatch(statement_id, _volume(outcome, claim), expected))
 
 
 _BACKED_UP = (Destination.OPERATIONAL, Destination.OPERATIONAL_AND_VAULT)
 
 
 @then(parsers.parse('volume "{claim}" is skipped citing {statement_id}'))
-def volume_skipped(outcome: Outcome, claim: str, statement_id: str) -> None:
+def volume_skipped(request: pytest.FixtureRequest, outcome: Outcome, claim: str, statement_id: str) -> None:
     expected = f"volume {claim} skipped citing {statement_id}"
-    _check_volume(outcome, claim, (Destination.SKIPPED,), statement_id, expected)
+    _check_volume(request, outcome, claim, (Destination.SKIPPED,), statement_id, expected)
 
 
 @then(parsers.parse('volume "{claim}" is backed up to the Operational tier only citing {statement_id}'))
-def volume_operational_only(outcome: Outcome, claim: str, statement_id: str) -> None:
+def volume_operational_only(
+    request: pytest.FixtureRequest, outcome: Outcome, claim: str, statement_id: str
+) -> None:
     expected = f"volume {claim} {Destination.OPERATIONAL.value} citing {statement_id}"
-    _check_volume(outcome, claim, (Destination.OPERATIONAL,), statement_id, expected)
+    _check_volume(request, outcome, claim, (Destination.OPERATIONAL,), statement_id, expected)
 
 
 @then(parsers.parse('volume "{claim}" is backed up to the Operational and Vault tiers'))
-def volume_both_tiers(outcome: Outcome, claim: str) -> None:
+def volume_both_tiers(request: pytest.FixtureRequest, outcome: Outcome, claim: str) -> None:
     expected = f"volume {claim} {Destination.OPERATIONAL_AND_VAULT.value}"
-    _check_volume(outcome, claim, (Destination.OPERATIONAL_AND_VAULT,), None, expected)
+    _check_volume(request, outcome, claim, (Destination.OPERATIONAL_AND_VAULT,), None, expected)
 
 
 @then(parsers.parse('volume "{claim}" is backed up'))
-def volume_backed_up(outcome: Outcome, claim: str) -> None:
-    _check_volume(outcome, claim, _BACKED_UP, None, f"volume {claim} backed up")
+def volume_backed_up(request: pytest.FixtureRequest, outcome: Outcome, claim: str) -> None:
+    _check_volume(request, outcome, claim, _BACKED_UP, None, f"volume {claim} backed up")
 
 
 @then(parsers.parse('every volume other than "{claim}" is backed up'))
-def other_volumes_backed_up(outcome: Outcome, claim: str) -> None:
+def other_volumes_backed_up(request: pytest.FixtureRequest, outcome: Outcome, claim: str) -> None:
+    expected = f"every volume other than {claim} backed up"
     others = [v for v in outcome.volumes if v.claim != claim]
     if not others:
-        raise Mismatch(None, "no plan for any other volume", f"every volume other than {claim} backed up")
+        _plan_differs(request, Mismatch(None, "no plan for any other volume", expected))
+        return
     for entry in others:
         if entry.destination not in _BACKED_UP:
-            raise Mismatch(None, _volume(entry), f"every volume other than {claim} backed up")
+            _plan_differs(request, Mismatch(None, _volume(outcome, entry.claim), expected))
+            return
 
 
 def _namespace(outcome: Outcome, name: str) -> str:
@@ -587,35 +606,37 @@ def _namespace(outcome: Outcome, name: str) -> str:
 
 
 @then(parsers.parse('namespace "{name}" is left out citing {statement_id}'))
-def namespace_left_out(outcome: Outcome, name: str, statement_id: str) -> None:
+def namespace_left_out(
+    request: pytest.FixtureRequest, outcome: Outcome, name: str, statement_id: str
+) -> None:
     entry = next((n for n in outcome.namespaces if n.name == name), None)
     if entry is None or entry.included or entry.statement_id != statement_id:
-        raise Mismatch(
-            statement_id, _namespace(outcome, name), f"namespace {name} left out citing {statement_id}"
-        )
+        expected = f"namespace {name} left out citing {statement_id}"
+        _plan_differs(request, Mismatch(statement_id, _namespace(outcome, name), expected))
 
 
 @then(parsers.parse('namespace "{name}" is left out'))
-def namespace_left_out_by_instance(outcome: Outcome, name: str) -> None:
+def namespace_left_out_by_instance(request: pytest.FixtureRequest, outcome: Outcome, name: str) -> None:
     entry = next((n for n in outcome.namespaces if n.name == name), None)
     if entry is None or entry.included or entry.statement_id is not None:
-        raise Mismatch(None, _namespace(outcome, name), f"namespace {name} left out (by the backup instance)")
+        expected = f"namespace {name} left out (by the backup instance)"
+        _plan_differs(request, Mismatch(None, _namespace(outcome, name), expected))
 
 
 @then(parsers.parse('volume "{claim}" is not selected'))
-def volume_not_selected(outcome: Outcome, claim: str) -> None:
+def volume_not_selected(request: pytest.FixtureRequest, outcome: Outcome, claim: str) -> None:
     expected = f"volume {claim} {Destination.NOT_SELECTED.value}"
-    _check_volume(outcome, claim, (Destination.NOT_SELECTED,), None, expected)
+    _check_volume(request, outcome, claim, (Destination.NOT_SELECTED,), None, expected)
 
 
 @then(parsers.parse('the destination of volume "{claim}" is unknown citing {statement_id}'))
-def volume_unknown(outcome: Outcome, claim: str, statement_id: str) -> None:
+def volume_unknown(request: pytest.FixtureRequest, outcome: Outcome, claim: str, statement_id: str) -> None:
     expected = f"volume {claim} {Destination.UNKNOWN.value} citing {statement_id}"
-    _check_volume(outcome, claim, (Destination.UNKNOWN,), statement_id, expected)
+    _check_volume(request, outcome, claim, (Destination.UNKNOWN,), statement_id, expected)
 
 
 @then(parsers.parse('namespace "{name}" is included'))
-def namespace_included(outcome: Outcome, name: str) -> None:
+def namespace_included(request: pytest.FixtureRequest, outcome: Outcome, name: str) -> None:
     entry = next((n for n in outcome.namespaces if n.name == name), None)
     if entry is None or not entry.included:
-        raise Mismatch(None, _namespace(outcome, name), f"namespace {name} included")
+        _plan_differs(request, Mismatch(None, _namespace(outcome, name), f"namespace {name} included"))

@@ -166,3 +166,79 @@ def test_conform_without_the_extra_says_how_to_get_it(wheel: Path, tmp_path: Pat
     done = run([str(folder / "bin" / "aks-backup-conformance"), "conform"], cwd=tmp_path)
     assert done.returncode == 2
     assert "pip install 'aks-backup-conformance[conformance]'" in done.stderr
+
+
+# ## The worked third-party example (examples/oracles/) from the wheel --------------------------------
+
+EXAMPLES = ROOT / "examples" / "oracles"
+SHELL_COVERS = "SM-REG-02,SM-REG-03,SM-SUP-05,SM-SUP-08,SM-SUP-12,SM-UNS-05,SM-LIM-03,SM-LIM-04"
+PLANTED: dict[str, tuple[str, str]] = {
+    # statement: (the scenario that shows the mistake, what its one-line report says)
+    "SM-REG-03": (
+        "a cluster in Italy North, a region the first list names, is not refused by SM-REG-03",
+        "the oracle answered unsupported, citing SM-REG-03 blocks cluster.region; the matrix says supported",
+    ),
+    "SM-VLT-01": (
+        "a disk of 1023 GiB is copied to the Vault tier",
+        "SM-VLT-01: the oracle answered SM-VLT-01 skips; the matrix says SM-VLT-01 not cited",
+    ),
+    "SM-SUP-04": (
+        "a static volume that names no storage class is skipped and the rest is backed up",
+        "SM-SUP-04: the oracle answered nothing from SM-SUP-04; the matrix says SM-SUP-04 skips",
+    ),
+    "SM-LIM-04": (
+        "the namespaces that are never backed up do not count toward the limit",
+        "the oracle answered unsupported, citing SM-LIM-04 blocks backup_instance.namespaces; the matrix says supported",
+    ),
+    "SM-SUP-08": (
+        "a policy that backs up every 2 hours is refused (more often than every 4 hours)",
+        "SM-SUP-08: the oracle answered supported, citing nothing; the matrix says unsupported, citing SM-SUP-08 blocks",
+    ),
+}
+"""The five mistakes planted in examples/oracles (see its README): the Python plug-in has all five, the
+shell script the region list (SM-REG-03), the system namespaces (SM-LIM-04) and 2 hours (SM-SUP-08)."""
+
+
+def assert_reports_each_planted_mistake(done: subprocess.CompletedProcess[str], planted: set[str]) -> None:
+    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    by_name = {e.name: e for e in compile_features(ROOT)}
+    for statement_id in sorted(planted):
+        scenario, says = PLANTED[statement_id]
+        location = by_name[scenario].location
+        reported = [line for line in lines if line.startswith(f"{location} [{statement_id}] ")]
+        assert reported, f"no one-line report of {statement_id} at {location}:\n{done.stdout[-3000:]}"
+        assert says in reported[0], reported[0]
+    for internal in ("Traceback", "pytest_bdd", "_pytest"):
+        assert internal not in done.stdout + done.stderr
+
+
+def test_conform_from_the_wheel_reports_each_mistake_of_the_python_example(
+    venv: Path, tmp_path: Path
+) -> None:
+    """The entry-point plug-in, installed next to the wheel (from a copy: the build writes into its
+    folder), judged without plans (it plans nothing): each planted mistake in one line, with its id."""
+    source = tmp_path / "preflight-py"
+    shutil.copytree(EXAMPLES / "preflight-py", source, ignore=shutil.ignore_patterns("build", "*.egg-info"))
+    done = run([*uv(), "pip", "install", "-q", "-p", str(venv / "python"), str(source)], cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = run(
+        [str(venv / "aks-backup-conformance"), "conform", "--oracle", "preflight-example", "--no-plans",
+         "--summary", "statements.json"],
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert_reports_each_planted_mistake(done, set(PLANTED))
+    verdicts = json.loads((tmp_path / "statements.json").read_text(encoding="utf-8"))["statements"]
+    assert {i for i in PLANTED if verdicts[i]["verdict"] == "failed"} == set(PLANTED)
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="the shell example needs jq (apt-get install jq)")
+def test_conform_from_the_wheel_reports_each_mistake_of_the_shell_example(venv: Path, tmp_path: Path) -> None:
+    script = EXAMPLES / "preflight-sh" / "preflight.sh"
+    done = run(
+        [str(venv / "aks-backup-conformance"), "conform", "--oracle", f"command:sh {script}",
+         "--covers", SHELL_COVERS, "--no-plans"],
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert_reports_each_planted_mistake(done, {"SM-REG-03", "SM-LIM-04", "SM-SUP-08"})
+    assert "8 statements covered by the oracle" in done.stdout

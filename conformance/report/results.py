@@ -289,7 +289,7 @@ def comparison_note(document: Mapping[str, Any]) -> str | None:
     total = sum(counts.values())
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     shown = ", ".join(f"{i}: {n}" for i, n in top[:6]) + (", ..." if len(top) > 6 else "")
-    return (
-        f"Compared at the {level} level: {total} differences in informational findings, subjects or "
-        f"words not counted ({shown}); --strict counts them."
-    )
+    no_plans = "no plans" in str(level)
+    what = "informational findings, subjects or words" + (", or plans" if no_plans else "")
+    how = "--strict counts them" + (" (and the plans, without --no-plans)" if no_plans else "")
+    return f"Compared at the {level} level: {total} differences in {what} not counted ({shown}); {how}."
