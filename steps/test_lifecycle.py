@@ -247,6 +247,34 @@ def bound_verdict(run: Run, statement_id: str, verdict: str) -> None:
         raise Mismatch(statement_id, f"{statement_id} {got}", f"{statement_id} {verdict}")
 
 
+_EVENT_SUBJECT = re.compile(r"^events\[(?P<i>\d+)\]$")
+
+
+def _about(run: Run, subject: str | None) -> str:
+    """What a finding is about, as the tables write it: a request by its row's time, a backup by the time
+    its Operational point was taken, or the field it names (`policy.every_hours`, `vault.primary`)."""
+    subject = subject or "-"
+    event_index = _EVENT_SUBJECT.match(subject)
+    if event_index is not None and int(event_index["i"]) < len(run.rows):
+        return f"request at {run.rows[int(event_index['i'])]['time']}"
+    if any(p.id == subject for p in run.timeline.points):
+        return f"backup of {stamp(run.timeline.point(subject).taken_at)}"
+    return subject
+
+
+@then("the time line reports:")
+def time_line_reports(run: Run, datatable: list[list[str]]) -> None:
+    """Every refusal (blocks) and every bound exceeded (warns) of the time line, in order: the statement,
+    its effect, what it is about, and words its message says."""
+    expected = [(r["statement"], r["effect"], r["about"], r["says"]) for r in rows(datatable)]
+    findings = run.timeline.findings()
+    actual = [(f.statement_id, f.effect.value, _about(run, f.subject), f.message) for f in findings]
+    agrees = len(actual) == len(expected) and all(
+        a[:3] == e[:3] and e[3] in a[3] for a, e in zip(actual, expected, strict=True)
+    )
+    assert agrees, _mismatch(expected, actual)
+
+
 @then(parsers.parse("the time line is refused citing {statement_id}"))
 def time_line_refused(run: Run, statement_id: str) -> None:
     timeline = run.timeline
