@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tools.mutation.operators import Mutant, apply, mutants
-from tools.mutation.plugin import _code_named, _live_function, module_name
+from tools.mutation.plugin import _code_named, _live_function, hints, module_name, named_first
 from tools.mutation.readers import readers
 from tools.mutation.report import Equivalent, load_equivalents, records, summary
 
@@ -218,6 +218,17 @@ def test_module_names_follow_the_package_folders() -> None:
     assert module_name("model/rules/volumes.py") == "aks_backup_model.rules.volumes"
     assert module_name("model/rules/__init__.py") == "aks_backup_model.rules"
     assert module_name("conformance/cli.py") == "aks_backup_conformance.cli"
+
+
+def test_a_reloaded_mutant_tries_first_the_tests_named_after_the_words_it_changes() -> None:
+    source = 'REGIONS = (\n    "East US",\n    "West US",\n)\nVERSIONS = {"1.27": 1}\n'
+    [east] = [m for m in mutants(source, "t.py") if m.operator == "remove-element" and "East US" in m.detail]
+    assert hints(source, east) == {"East US"}
+    nodeids = ["f.py::test_a[West US]", "f.py::test_b", "f.py::test_a[East US]", "f.py::test_c[East US 2]"]
+    assert named_first(nodeids, {"East US"}) == [
+        "f.py::test_a[East US]", "f.py::test_c[East US 2]", "f.py::test_a[West US]", "f.py::test_b",
+    ]  # fmt: skip
+    assert named_first(nodeids, set()) == nodeids
 
 
 def test_the_readers_of_a_table_follow_derived_names_across_modules() -> None:

@@ -25,6 +25,7 @@ import importlib.machinery
 import importlib.util
 import json
 import os
+import re
 import select
 import signal
 import sys
@@ -252,6 +253,27 @@ def _baseline(items: list[pytest.Item], targets: list[str], out: Path, digest: s
     out.write_text(json.dumps({"digest": digest, "durations": durations, "failed": failed, "lines": lines}))
 
 
+_QUOTED = re.compile(r"""(["'])([^"'\n]{2,}?)\1""")
+
+
+def hints(source: str, mutant: Mutant) -> set[str]:
+    """The words quoted on the mutated lines (`'Australia Central'`, `"1.27"`): a test whose id names one
+    is the likeliest to notice the change (outline examples carry them in their ids)."""
+    lines = source.splitlines()[mutant.line - 1 : mutant.end_line]
+    return {m.group(2) for line in lines for m in _QUOTED.finditer(line) if m.group(2).strip()}
+
+
+def named_first(nodeids: list[str], words: set[str]) -> list[str]:
+    """`nodeids` with the tests whose id names one of `words` first, each part in its own order. A
+    reloaded mutant pays a fresh collection, then runs its tests until one fails: the first one tried
+    should be the one most likely to fail."""
+    if not words:
+        return nodeids
+    named = [n for n in nodeids if any(w in n for w in words)]
+    chosen = set(named)
+    return named + [n for n in nodeids if n not in chosen]
+
+
 def _mutants_from(plan: dict[str, Any]) -> Iterator[tuple[Mutant, bool]]:
     for entry in plan["mutants"]:
         fields = {k: v for k, v in entry.items() if k != "reload"}
@@ -362,6 +384,7 @@ def pytest_runtestloop(session: pytest.Session) -> bool | None:
                     },
                     key=lambda n: durations.get(n, 0.0),
                 )
+            nodeids = named_first(nodeids, hints(source, mutant))
             if not nodeids:
                 results[mutant.id] = {
                     "status": "survived",
@@ -388,4 +411,4 @@ def pytest_runtestloop(session: pytest.Session) -> bool | None:
     return True
 
 
-__all__ = ["module_name", "patch_in_place", "pytest_addoption", "pytest_runtestloop"]
+__all__ = ["hints", "module_name", "named_first", "patch_in_place", "pytest_addoption", "pytest_runtestloop"]
