@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..environment import Policy, Vault
 from ..outcome import Effect, Finding
 from .events import Event
-from .times import TIERING_MAX, TIERING_START_MAX, hours
+from .times import hours
 
 
 class Tier(enum.StrEnum):
@@ -76,14 +76,6 @@ class TieringJob:
     """Taken from reported events (True) or assumed at the worst case the matrix allows (False)."""
     cancelled_at: dt.datetime | None = None
     """The source point was deleted before the copy was made."""
-
-    @property
-    def start_deadline(self) -> dt.datetime:
-        return self.eligible_at + TIERING_START_MAX
-
-    @property
-    def finish_deadline(self) -> dt.datetime:
-        return self.eligible_at + TIERING_MAX
 
 
 @dataclass(frozen=True, slots=True)

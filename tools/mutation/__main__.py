@@ -78,6 +78,12 @@ LEFT_OUT_OF_THE_TESTS_PHASE = {
 }
 """Test files the second phase does not run, and why (they can only cost time, or cannot see a mutant)."""
 
+TESTS_BUDGET_SECONDS = 20.0
+"""How much of the tests (in seconds of baseline time) the second phase runs on one surviving mutant: its
+module's own tests first, then the quickest. Property and stateful tests are slow, and a survivor runs
+every test it selects to the end; the budget bounds the phase. Tests left out can only leave a mutant
+alive (its note says how many ran), never kill one."""
+
 MUTATION_PROFILE = "mutation"
 """The Hypothesis profile of the second phase (conftest.py): fewer examples than `ci`, derandomized. A
 property test that would have needed more examples to kill a mutant leaves it alive: the score is a lower
@@ -85,7 +91,7 @@ bound, never an overstatement."""
 
 
 def run_phase(
-    name: str, folder: str, plan: list[tuple[Mutant, bool]], paths: list[str], work: Path
+    name: str, folder: str, plan: list[tuple[Mutant, bool]], paths: list[str], work: Path, budget: float = 0.0
 ) -> dict[str, Any]:
     plan_file = work / f"{name}.plan.json"
     results_file = work / f"{name}.results.json"
@@ -95,7 +101,7 @@ def run_phase(
     subprocess.run(
         [
             sys.executable, "-m", "pytest", folder, "-q", "-p", "no:randomly", "-p", "tools.mutation.plugin",
-            f"--mutation-plan={plan_file}", f"--mutation-results={results_file}",
+            f"--mutation-plan={plan_file}", f"--mutation-results={results_file}", f"--mutation-test-budget={budget}",
             *(f"--ignore={path}" for path in (LEFT_OUT_OF_THE_TESTS_PHASE if folder == "tests" else ())),
         ],
         cwd=ROOT, check=True, env={**os.environ, "HYPOTHESIS_PROFILE": MUTATION_PROFILE if folder == "tests" else "ci"},
@@ -125,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--match", default=None, help="only mutants whose id contains this text")
     parser.add_argument("--ids", default=None, help="only the mutants whose ids this file lists, one a line")
     parser.add_argument("--features-only", action="store_true")
+    parser.add_argument(
+        "--tests-budget", type=float, default=TESTS_BUDGET_SECONDS,
+        help="seconds of baseline time of tests/ per surviving mutant in the second phase (0: no limit)",
+    )  # fmt: skip
     parser.add_argument("--output", default="reports/mutation.json")
     parser.add_argument("--work", default=str(WORK), help="folder for plans and partial results")
     parser.add_argument(
@@ -161,7 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         survivors = [(m, reload) for m, reload in plan if results[m.id]["status"] == "survived"]
         tests_phase = not args.features_only
         if survivors and tests_phase:
-            for mutant_id, r in run_phase("tests", "tests", survivors, paths, work).items():
+            for mutant_id, r in run_phase(
+                "tests", "tests", survivors, paths, work, args.tests_budget
+            ).items():
                 status[mutant_id] = {**r, "phase": "tests"}
     output = ROOT / args.output
     output.parent.mkdir(parents=True, exist_ok=True)
