@@ -232,6 +232,17 @@ def _fork_and_wait(child: Any, timeout: float) -> tuple[str, str | None, float]:
     return status, (failing[0] if failing else None), time.monotonic() - started
 
 
+def _patient(child: Any, timeout: float) -> tuple[str, str | None, float]:
+    """`_fork_and_wait`, and once more with three times the time when it times out: a busy machine can
+    slow a child past its timeout, and a timeout counts as a kill, so only a mutant that hangs twice is
+    killed by it."""
+    status, failing, seconds = _fork_and_wait(child, timeout)
+    if status == "timeout":
+        status, failing, again = _fork_and_wait(child, 3 * timeout)
+        seconds += again
+    return status, failing, seconds
+
+
 def _baseline(items: list[pytest.Item], targets: list[str], out: Path, digest: str) -> None:
     """In a child: every test once under coverage; durations, failures and lines per test to `out`."""
     import coverage
@@ -384,7 +395,7 @@ def pytest_runtestloop(session: pytest.Session) -> bool | None:
                     return 42
                 return run_patched(selected, fd)
 
-            status, failing, seconds = _fork_and_wait(child, budget)
+            status, failing, seconds = _patient(child, budget)
             how = "in place"
             if status == "killed" and failing is None:
                 # exit 42: not patchable in place after all (or it died before any test): run it reloaded
@@ -422,7 +433,7 @@ def pytest_runtestloop(session: pytest.Session) -> bool | None:
             ) -> int:
                 return run_reloaded(mutant, source, root, nodeids, fd)
 
-            status, failing, seconds = _fork_and_wait(child, budget)
+            status, failing, seconds = _patient(child, budget)
             how = "reload"
         results[mutant.id] = {"status": status, "by": failing, "how": how, "seconds": round(seconds, 2)}
         if len(nodeids) < len(covering):
