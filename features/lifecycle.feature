@@ -116,7 +116,12 @@ Feature: Backups over time
         | 2025-06-02 00:30 | on-demand backup to the Vault tier | Operational point, goes to the Vault tier |
         | 2025-06-02 01:00 | scheduled backup                   | Operational point, goes to the Vault tier |
         | 2025-06-02 05:00 | scheduled backup                   | Operational point                         |
+        | 2025-06-02 06:00 | time passes                        |                                           |
       Then each event gives the expected result
+      And the Vault tier holds:
+        | taken at         | in the Vault by  | selected citing |
+        | 2025-06-02 00:30 | 2025-06-02 04:30 | -               |
+        | 2025-06-02 01:00 | 2025-06-02 05:00 | SM-SUP-10       |
 
     Scenario: tiering a later backup of the same day, or a backup that was never made, is refused
       When the time line runs:
@@ -214,6 +219,20 @@ Feature: Backups over time
         | 2025-06-02 06:00 | tiering of 2025-06-02 01:00 starts | tiering started late citing SM-VLT-06   |
       Then each event gives the expected result
       And SM-VLT-06 is exceeded
+
+    Scenario: at worst, a tiering job starts and ends 4 hours after its backup ended; a deleted point's job never starts
+      When the time line runs:
+        | time             | event                                         | expect                                    |
+        | 2025-06-02 01:00 | scheduled backup taking 30m                   | Operational point, goes to the Vault tier |
+        | 2025-06-03 01:00 | scheduled backup                              | Operational point, goes to the Vault tier |
+        | 2025-06-03 02:00 | delete the 2025-06-03 01:00 Operational point | deleted for good citing SM-SUP-24         |
+        | 2025-06-03 08:00 | time passes                                   |                                           |
+      Then each event gives the expected result
+      And SM-VLT-06 holds
+      And the tiering jobs are:
+        | backup of        | started          | ended            | cancelled        | reported |
+        | 2025-06-02 01:00 | 2025-06-02 05:30 | 2025-06-02 05:30 | -                | no       |
+        | 2025-06-03 01:00 | -                | -                | 2025-06-03 02:00 | no       |
 
     Scenario: a reported tiering job may wait up to 4 hours after eligibility
       Given the time line reports its tiering jobs
@@ -585,19 +604,21 @@ Feature: Backups over time
         | SM-SUP-08 | blocks | request at 2025-06-02 07:00 | the policy schedules no backup at 2025-06-02 07:00; it runs at 03:00, 09:00, 15:00, 21:00. |
 
     @SM-SUP-08
-    Scenario: a policy that starts at half past runs at half past, and each of its slots once
-      Given a policy that backs up every 4 hours from 09:30 UTC
+    Scenario: a policy that starts at a quarter to the hour runs at a quarter to, and each of its slots once
+      Given a policy that backs up every 4 hours from 09:45 UTC
       When the time line runs:
         | time             | event            | expect                                    |
-        | 2025-06-02 01:30 | scheduled backup | Operational point, goes to the Vault tier |
+        | 2025-06-02 01:45 | scheduled backup | Operational point, goes to the Vault tier |
         | 2025-06-02 05:00 | scheduled backup | refused citing SM-SUP-08                  |
-        | 2025-06-02 05:30 | scheduled backup | Operational point                         |
-        | 2025-06-02 05:30 | scheduled backup | refused citing SM-SUP-08                  |
+        | 2025-06-02 05:45 | scheduled backup | Operational point                         |
+        | 2025-06-02 05:45 | scheduled backup | refused citing SM-SUP-08                  |
+        | 2025-06-02 21:45 | scheduled backup | Operational point                         |
       Then each event gives the expected result
+      And the policy is not refused
       And the time line reports:
         | statement | effect | about                       | says                                                                                               |
-        | SM-SUP-08 | blocks | request at 2025-06-02 05:00 | the policy schedules no backup at 2025-06-02 05:00; it runs at 01:30, 05:30, 09:30, 13:30, 17:30, 21:30. |
-        | SM-SUP-08 | blocks | request at 2025-06-02 05:30 | the backup scheduled at 2025-06-02 05:30 has already run.                                            |
+        | SM-SUP-08 | blocks | request at 2025-06-02 05:00 | the policy schedules no backup at 2025-06-02 05:00; it runs at 01:45, 05:45, 09:45, 13:45, 17:45, 21:45. |
+        | SM-SUP-08 | blocks | request at 2025-06-02 05:45 | the backup scheduled at 2025-06-02 05:45 has already run.                                            |
 
     @SM-LIM-03
     Scenario: the eleventh on-demand backup of a UTC day is refused; the next day starts afresh
@@ -657,6 +678,7 @@ Feature: Backups over time
         | 2025-06-03 07:00 | on-demand backup                  | refused citing SM-SUP-21                  |
         | 2025-06-03 12:00 | the extension is healthy again    |                                           |
       Then each event gives the expected result
+      And the policy is not refused
       And the time line reports:
         | statement | effect | about                       | says                                                                  |
         | SM-SUP-21 | blocks | request at 2025-06-03 05:00 | the cluster or the extension is not healthy; the backup cannot run.  |
@@ -726,9 +748,10 @@ Feature: Backups over time
     Scenario: when the vault's immutability is not given, whether a point can be deleted before it expires cannot be told
       Given the environment does not give vault.immutability
       When the time line runs:
-        | time             | event                                   | expect                                                        |
-        | 2025-06-02 01:00 | scheduled backup                        | Operational point, goes to the Vault tier                     |
-        | 2025-06-02 08:00 | delete the 2025-06-02 01:00 Vault point | cannot tell citing SM-SUP-26: vault.immutability is not given |
+        | time             | event                                         | expect                                                        |
+        | 2025-06-02 01:00 | scheduled backup                              | Operational point, goes to the Vault tier                     |
+        | 2025-06-02 08:00 | delete the 2025-06-02 01:00 Vault point       | cannot tell citing SM-SUP-26: vault.immutability is not given |
+        | 2025-06-09 01:00 | delete the 2025-06-02 01:00 Operational point | deleted for good citing SM-SUP-24                             |
       Then each event gives the expected result
       And the Vault tier holds:
         | taken at         | in the Vault by  |
