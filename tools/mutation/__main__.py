@@ -94,7 +94,13 @@ bound, never an overstatement."""
 
 
 def run_phase(
-    name: str, folder: str, plan: list[tuple[Mutant, bool]], paths: list[str], work: Path, budget: float = 0.0
+    name: str,
+    folder: str,
+    plan: list[tuple[Mutant, bool]],
+    paths: list[str],
+    work: Path,
+    budget: float = 0.0,
+    options: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     plan_file = work / f"{name}.plan.json"
     results_file = work / f"{name}.results.json"
@@ -106,17 +112,32 @@ def run_phase(
             sys.executable, "-m", "pytest", folder, "-q", "-p", "no:randomly", "-p", "tools.mutation.plugin",
             f"--mutation-plan={plan_file}", f"--mutation-results={results_file}", f"--mutation-test-budget={budget}",
             *(f"--ignore={path}" for path in (LEFT_OUT_OF_THE_TESTS_PHASE if folder == "tests" else ())),
+            *options,
         ],
         cwd=ROOT, check=True, env={**os.environ, "HYPOTHESIS_PROFILE": MUTATION_PROFILE if folder == "tests" else "ci"},
     )  # fmt: skip
     return json.loads(results_file.read_text())  # type: ignore[no-any-return]
 
 
+def other_editions() -> list[str]:
+    """The editions the features judge by besides the default one (`nox -s tests` runs their feature sets
+    too): the tables hold per-edition facts, which only that edition's scenarios read."""
+    from aks_backup_model.editions import DEFAULT_EDITION, JUDGED
+
+    return [edition for edition in JUDGED if edition != DEFAULT_EDITION]
+
+
+def phases() -> list[str]:
+    """The phases in the order they run: the features (default edition), the features of each other
+    edition on the survivors, then the rest of the suite on the survivors."""
+    return ["features", *(f"features@{edition}" for edition in other_editions()), "tests"]
+
+
 def measured(work: Path) -> dict[str, dict[str, Any]]:
     """What the last run in `work` measured: each phase's results so far (a stopped run wrote them every
-    25 mutants); a mutant the tests phase measured has that verdict, else the features phase's."""
+    25 mutants); a mutant a later phase measured has that verdict, else the earlier phase's."""
     status: dict[str, dict[str, Any]] = {}
-    for phase in ("features", "tests"):
+    for phase in phases():
         results = work / f"{phase}.results.json"
         if results.exists():
             for mutant_id, r in json.loads(results.read_text()).items():
@@ -172,6 +193,13 @@ def main(argv: list[str] | None = None) -> int:
         results = run_phase("features", "steps", plan, paths, work)
         status = {i: {**r, "phase": "features"} for i, r in results.items()}
         survivors = [(m, reload) for m, reload in plan if results[m.id]["status"] == "survived"]
+        for edition in other_editions():
+            if not survivors:
+                break
+            phase = f"features@{edition}"
+            more = run_phase(phase, "steps", survivors, paths, work, options=(f"--edition={edition}",))
+            status.update({i: {**r, "phase": phase} for i, r in more.items()})
+            survivors = [(m, reload) for m, reload in survivors if more[m.id]["status"] == "survived"]
         tests_phase = not args.features_only
         if survivors and tests_phase:
             for mutant_id, r in run_phase(

@@ -44,7 +44,7 @@ def _record(
         "killed": len(killed),
         "total": total,
         "score": round(len(killed) / total, 4) if total else None,
-        "killed_by_features": sum(1 for m in killed if status[m.id]["phase"] == "features"),
+        "killed_by_features": sum(1 for m in killed if status[m.id]["phase"].startswith("features")),
         "killed_by_tests": sum(1 for m in killed if status[m.id]["phase"] == "tests"),
         "timeouts": sum(1 for m in killed if status[m.id]["status"] == "timeout"),
         "equivalent": equivalent,
@@ -107,7 +107,8 @@ def summary(recs: list[dict[str, Any]]) -> str:
     lines = [
         "# Mutation score",
         "",
-        "Killed by the features (`steps/`) or, for their survivors, by the rest of the suite (`tests/`);",
+        "Killed by the features (`steps/`, each edition's feature set) or, for their survivors, by the rest of",
+        "the suite (`tests/`);",
         "equivalent mutants (`mutation-equivalents.yaml`) are left out of the totals.",
         "",
         "`total` counts the mutants measured; `planned` those the run set out to measure (a run stopped",
