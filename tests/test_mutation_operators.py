@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from aks_backup_model.editions import DEFAULT_EDITION, JUDGED
+from tools.mutation.__main__ import phase_results, phase_setup, phases
 from tools.mutation.operators import Mutant, apply, mutants
 from tools.mutation.plugin import _code_named, _live_function, hints, module_name, named_first
 from tools.mutation.readers import readers
@@ -293,3 +295,14 @@ def test_an_equivalent_without_a_reason_is_refused(tmp_path: Path) -> None:
     listed.write_text("- id: a\n")
     with pytest.raises(SystemExit, match="non-empty `reason`"):
         load_equivalents(listed)
+
+
+def test_the_features_of_every_edition_run_before_the_tests(tmp_path: Path) -> None:
+    others = [e for e in JUDGED if e != DEFAULT_EDITION]
+    assert phases() == ["features", *(f"features@{e}" for e in others), "tests"]
+    assert phase_setup("features") == ("steps", ())
+    assert phase_setup("features@2025-06-10") == ("steps", ("--edition=2025-06-10",))
+    assert phase_setup("tests") == ("tests", ())
+    assert phase_results(tmp_path, "features") == {}  # a phase that never ran measured nothing
+    (tmp_path / "features.results.json").write_text('{"m": {"status": "killed"}}')
+    assert phase_results(tmp_path, "features") == {"m": {"status": "killed"}}

@@ -133,6 +133,20 @@ def phases() -> list[str]:
     return ["features", *(f"features@{edition}" for edition in other_editions()), "tests"]
 
 
+def phase_setup(phase: str) -> tuple[str, tuple[str, ...]]:
+    """The folder a phase runs and its pytest options."""
+    if phase == "tests":
+        return "tests", ()
+    _, _, edition = phase.partition("@")
+    return "steps", (f"--edition={edition}",) if edition else ()
+
+
+def phase_results(work: Path, phase: str) -> dict[str, Any]:
+    """What a phase of an earlier run in `work` measured (empty if it did not run)."""
+    results = work / f"{phase}.results.json"
+    return json.loads(results.read_text()) if results.exists() else {}  # type: ignore[no-any-return]
+
+
 def measured(work: Path) -> dict[str, dict[str, Any]]:
     """What the last run in `work` measured: each phase's results so far (a stopped run wrote them every
     25 mutants); a mutant a later phase measured has that verdict, else the earlier phase's."""
@@ -158,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tests-budget", type=float, default=TESTS_BUDGET_SECONDS,
         help="seconds of baseline time of tests/ per surviving mutant in the second phase (0: no limit)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--resume", action="store_true",
+        help="keep what the last run in --work measured; measure only what it had not (a stopped run, a phase "
+        "it skipped, mutants it did not plan)",
     )  # fmt: skip
     parser.add_argument("--output", default="reports/mutation.json")
     parser.add_argument("--work", default=str(WORK), help="folder for plans and partial results")
@@ -190,22 +209,22 @@ def main(argv: list[str] | None = None) -> int:
     else:
         at_import = import_time_lines(paths, work)
         plan = [(m, m.function is None or bool(m.lines & at_import.get(m.path, set()))) for m in chosen]
-        results = run_phase("features", "steps", plan, paths, work)
-        status = {i: {**r, "phase": "features"} for i, r in results.items()}
-        survivors = [(m, reload) for m, reload in plan if results[m.id]["status"] == "survived"]
-        for edition in other_editions():
-            if not survivors:
-                break
-            phase = f"features@{edition}"
-            more = run_phase(phase, "steps", survivors, paths, work, options=(f"--edition={edition}",))
-            status.update({i: {**r, "phase": phase} for i, r in more.items()})
-            survivors = [(m, reload) for m, reload in survivors if more[m.id]["status"] == "survived"]
+        status: dict[str, dict[str, Any]] = {}
+        survivors = plan
         tests_phase = not args.features_only
-        if survivors and tests_phase:
-            for mutant_id, r in run_phase(
-                "tests", "tests", survivors, paths, work, args.tests_budget
-            ).items():
-                status[mutant_id] = {**r, "phase": "tests"}
+        for phase in phases():
+            if phase == "tests" and not tests_phase:
+                break
+            known_here = phase_results(work, phase) if args.resume else {}
+            pending = [(m, reload) for m, reload in survivors if m.id not in known_here]
+            found = dict(known_here)
+            if pending:
+                folder, options = phase_setup(phase)
+                budget = args.tests_budget if phase == "tests" else 0.0
+                found.update(run_phase(phase, folder, pending, paths, work, budget, options))
+                (work / f"{phase}.results.json").write_text(json.dumps(found, indent=1))
+            status.update({m.id: {**found[m.id], "phase": phase} for m, _ in survivors if m.id in found})
+            survivors = [(m, reload) for m, reload in survivors if status[m.id]["status"] == "survived"]
     output = ROOT / args.output
     output.parent.mkdir(parents=True, exist_ok=True)
     recs = records(chosen, status, equivalents, GROUPS, tests_phase=tests_phase)
