@@ -145,8 +145,11 @@ class _MutatedModule(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         exec(self.code, module.__dict__)
 
 
-def run_reloaded(mutant: Mutant, source: str, root: Path, nodeids: list[str], report: int) -> int:
-    """In a child: forget the project, import it again with `mutant`, run `nodeids` until one fails."""
+def run_reloaded(
+    mutant: Mutant, source: str, root: Path, nodeids: list[str], report: int, options: Sequence[str] = ()
+) -> int:
+    """In a child: forget the project, import it again with `mutant`, run `nodeids` (with the phase's
+    `options`, such as its `--edition`) until one fails."""
     name = module_name(mutant.path)
     filename = str(root / mutant.path)
     code = compile(apply(source, mutant.path, mutant), filename, "exec", dont_inherit=True)
@@ -163,7 +166,7 @@ def run_reloaded(mutant: Mutant, source: str, root: Path, nodeids: list[str], re
 
     report_fd = report
     code_ = pytest.main(
-        ["-x", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "-W", "ignore", *nodeids],
+        ["-x", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "-W", "ignore", *options, *nodeids],
         plugins=[Watch()],
     )
     return 0 if code_ in (0, 5) else 1
@@ -353,6 +356,9 @@ def pytest_runtestloop(session: pytest.Session) -> bool | None:
         return (not own, durations.get(nodeid, 0.0))
 
     test_budget = float(config.getoption("--mutation-test-budget"))
+    # what a reloaded child's fresh pytest must be told again: the edition whose features the phase runs
+    edition = config.getoption("--edition", default=None)
+    phase_options = [f"--edition={edition}"] if edition else []
 
     def within_budget(nodeids: list[str]) -> list[str]:
         """The first of `nodeids` whose baseline time fits the budget (at least one)."""
@@ -431,7 +437,7 @@ def pytest_runtestloop(session: pytest.Session) -> bool | None:
             def child(
                 fd: int, mutant: Mutant = mutant, source: str = source, nodeids: list[str] = nodeids
             ) -> int:
-                return run_reloaded(mutant, source, root, nodeids, fd)
+                return run_reloaded(mutant, source, root, nodeids, fd, phase_options)
 
             status, failing, seconds = _patient(child, budget)
             how = "reload"
