@@ -25,11 +25,14 @@ def kubernetes_version_supported(version: str, *, on: dt.date, lts: bool) -> boo
     return entry.ga <= on <= end
 
 
+_NEWEST = max(AKS_VERSION_CALENDAR, key=lambda entry: version_tuple(entry.minor)).minor
+"""The newest minor of the AKS calendar the model carries."""
+
+
 def beyond_calendar(version: str, *, on: dt.date) -> bool:
     """Whether the calendar the model carries cannot say if AKS supports `version` on `on`: its minor is
     newer than every minor of the calendar and `on` is after the day the calendar is complete until."""
-    newest = max(version_tuple(entry.minor)[:2] for entry in AKS_VERSION_CALENDAR)
-    return version_tuple(version)[:2] > newest and on > AKS_CALENDAR_COMPLETE_UNTIL
+    return version_tuple(version)[:2] > version_tuple(_NEWEST)[:2] and on > AKS_CALENDAR_COMPLETE_UNTIL
 
 
 @rule("SM-SUP-01", on=PROTECTION_KINDS)
@@ -44,11 +47,10 @@ def supported_kubernetes_versions(ctx: Context) -> Iterator[Finding]:
         )
         return
     if beyond_calendar(cluster.kubernetes_version, on=ctx.env.date):
-        newest = AKS_VERSION_CALENDAR[-1].minor
         yield Finding(
             "SM-SUP-01", Effect.CANNOT_TELL, "cluster.kubernetes_version",
             f"cannot tell whether AKS supports Kubernetes {cluster.kubernetes_version} on {ctx.env.date}: "
-            f"the AKS calendar this tool carries ends with {newest} (complete until "
+            f"the AKS calendar this tool carries ends with {_NEWEST} (complete until "
             f"{AKS_CALENDAR_COMPLETE_UNTIL}); check the AKS release calendar or a newer release of this tool.",
             beyond_tables=True,
         )  # fmt: skip
