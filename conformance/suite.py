@@ -8,7 +8,8 @@ features `docs.sources.features_dir(own=True)` finds (the wheel's package data, 
 `features/` in a checkout). pytest runs in a fresh interpreter, in the current folder, with only
 pytest-bdd and the suite's plugin loaded (plugin autoloading off, an empty configuration file, no
 cache, no conftest.py but the suite's own), so neither the folder's nor the venv's pytest set-up
-changes what runs. The Cucumber JSON is tagged with each scenario's statement ids and stamped with the
+changes what runs. pytest's own short summary is off (`-rN`): each failure is already one line, and
+the summary would repeat it, in full where `CI` is set and shortened elsewhere. The Cucumber JSON is tagged with each scenario's statement ids and stamped with the
 edition (`judged-by-<edition>`, for the docs site), as `nox -s conformance` does. Then the per-statement
 summary of `report.conformance` is printed from the results file; its verdict is the exit status: 0 every judged statement is ok, 1 not, 2 the suite could not run.
 """
@@ -75,7 +76,7 @@ class Run:
         arguments = [
             str(steps), "-c", str(ini), f"--rootdir={root}", f"--confcutdir={steps}",
             "-p", "pytest_bdd.plugin", "-p", "aks_backup_conformance.pytest_plugin", "-p", "no:cacheprovider",
-            "--strict-markers", "-q", "--no-header",
+            "--strict-markers", "-q", "--no-header", "-rN",
             f"--oracle={self.oracle}", f"--edition={self.edition}", f"--results={results}",
         ]  # fmt: skip
         arguments += [f"--statement={s}" for s in self.statements]

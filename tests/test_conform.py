@@ -8,6 +8,7 @@ the current folder, as a user's own oracle would be); the runs select a statemen
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -70,6 +71,7 @@ def conform(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "aks_backup_conformance", "conform", *arguments],
         cwd=folder, capture_output=True, text=True, timeout=600, check=False,
+        env={**os.environ, "CI": "true"},  # as in CI, where pytest does not shorten its summary lines
     )  # fmt: skip
 
 
