@@ -58,10 +58,10 @@ def skip_not_covered(detail: str = "") -> NoReturn:
 #
 # By default a scenario compares what decides: the status, the findings that block, skip, put outside
 # support or cannot tell (each with its statement id), and the volume and namespace plans (destination
-# and deciding statement). With `--oracle-strict` it also compares the informational findings (warns,
-# informs), the subject and the words of a finding, and which statements an answer leaves uncited
-# among the informational ones. `--oracle-no-plans` leaves the plans out (a tool that plans nothing is
-# judged on its status and findings). A difference the level does not count is recorded on the test
+# and deciding statement). With `--oracle-strict`, and always against the reference model, it also
+# compares the informational findings (warns, informs), the subject and the words of a finding, and
+# which statements an answer leaves uncited among the informational ones. `--oracle-no-plans` leaves
+# the plans out (a tool that plans nothing is judged on its status and findings). A difference the level does not count is recorded on the test
 # item as a `not compared` property (JUnit shows it; the results file lists it, the summary counts it),
 # so that the user sees what `--oracle-strict` would fail.
 
@@ -73,8 +73,15 @@ NOT_COMPARED = "not compared"
 
 
 def strict(request: pytest.FixtureRequest) -> bool:
-    """Whether the run compares at the strict level (`--oracle-strict`)."""
-    return bool(request.config.getoption("--oracle-strict", default=False))
+    """Whether the run compares at the strict level: with `--oracle-strict`, and always against the
+    reference model, for which the features are the specification (every check counts)."""
+    return _strict(request.config)
+
+
+def _strict(config: pytest.Config) -> bool:
+    return bool(config.getoption("--oracle-strict", default=False)) or (
+        config.getoption("--oracle", default="reference") == "reference"
+    )
 
 
 def compares_plans(request: pytest.FixtureRequest) -> bool:
@@ -379,7 +386,7 @@ class Recorder:
                 "oracle": oracle,
                 "covers": covers,
                 "edition": config.getoption("--edition", default=None),
-                "comparison": ("strict" if config.getoption("--oracle-strict", default=False) else "default")
+                "comparison": ("strict" if _strict(config) else "default")
                 + (", no plans" if config.getoption("--oracle-no-plans", default=False) else ""),
             },
             "items": items,

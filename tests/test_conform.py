@@ -142,6 +142,22 @@ def test_informational_findings_count_only_at_the_strict_level(tmp_path: Path) -
     assert_no_internals(strict.stdout + strict.stderr)
 
 
+def test_the_reference_model_is_compared_at_the_strict_level(tmp_path: Path) -> None:
+    """The features are the reference model's specification: against it every check counts (words,
+    subjects, informational findings), with or without `--strict`; another oracle gets the default level."""
+    reference = conform(tmp_path, "--statement", "SM-REG-01", "--results=r.json")
+    assert reference.returncode == 0, reference.stdout[-3000:]
+    document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert document["selection"]["comparison"] == "strict"
+    assert not [i for i in document["items"] if i.get("not_compared")]
+    assert "Compared at the default level" not in reference.stdout
+    quiet = conform(tmp_path, "--oracle", "my_oracles:Quiet", "--statement", "SM-REG-01", "--results=q.json")
+    assert quiet.returncode == 0, quiet.stdout[-3000:]
+    document = json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))
+    assert document["selection"]["comparison"] == "default"
+    assert [i for i in document["items"] if i.get("not_compared")]
+
+
 def test_an_oracle_that_fails_is_reported_in_one_line_and_stops_the_run(tmp_path: Path) -> None:
     crash = f"command:{sys.executable} -c \"import sys; print('boom', file=sys.stderr); sys.exit(7)\""
     done = conform(tmp_path, "--oracle", crash, "--statement", "SM-VLT-01", "--results=r.json")
