@@ -235,7 +235,7 @@ Feature: The cluster itself
     Scenario: an identity that is not given leaves the answer unknown
       Given the environment does not give cluster.identity
       When backup is configured
-      Then the backup is unknown: SM-SUP-05 cannot tell without cluster.identity
+      Then the backup is unknown: SM-SUP-05 cannot tell whether the cluster uses a managed identity without cluster.identity
 
     Scenario: a service principal refuses backup even while other facts are not given
       Given the cluster uses a service principal
@@ -269,7 +269,7 @@ Feature: The cluster itself
       Given the cluster is private
       And the environment does not give cluster.private_endpoint
       When backup is configured
-      Then the backup is unknown: SM-SUP-19 cannot tell without cluster.private_endpoint
+      Then the backup is unknown: SM-SUP-19 cannot tell whether the private cluster has a private endpoint for backup without cluster.private_endpoint
 
     Scenario: a public cluster needs no fact about private endpoints
       Given the environment does not give cluster.private_endpoint

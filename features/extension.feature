@@ -119,7 +119,7 @@ Feature: The backup extension
     Scenario: a storage account whose region is not given leaves the answer unknown
       Given the environment does not give extension.storage_account.region
       When the extension is installed
-      Then the installation is unknown: SM-SUP-18 cannot tell without extension.storage_account.region
+      Then the installation is unknown: SM-SUP-18 cannot tell whether the storage account is in the cluster's region without extension.storage_account.region
 
   @SM-SUP-20
   Rule: The extension runs only on node pools with x86 processors and Ubuntu or Azure Linux
@@ -187,7 +187,7 @@ Feature: The backup extension
     Scenario: a node pool whose OS is not given leaves the installation unknown
       Given the environment does not give cluster.node_pools[0].os_sku
       When the extension is installed
-      Then the installation is unknown: SM-SUP-20 cannot tell without cluster.node_pools["system"].os_sku
+      Then the installation is unknown: SM-SUP-20 cannot tell whether a node pool can run the extension without cluster.node_pools["system"].os_sku
 
   @SM-UNS-04
   Rule: Windows and ARM64 node pools cannot host the extension; such clusters add a Linux x86 pool for it

@@ -116,7 +116,7 @@ Feature: Azure Files volumes (edition 2026-01-06)
       Given the cluster also has an Azure Files volume "files/share" over SMB
       And the environment does not give cluster.volumes[2].share.protocol
       When backup is configured
-      Then the backup is unknown: SM-UNS-10 cannot tell without cluster.volumes[2].share.protocol
+      Then the backup is unknown: SM-UNS-10 cannot tell whether the share of files/share speaks SMB without cluster.volumes[2].share.protocol
       And the destination of volume "files/share" is unknown citing SM-UNS-10
       And SM-SUP-29 is not cited
 

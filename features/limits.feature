@@ -144,7 +144,7 @@ Feature: Limits
     Scenario: selecting all namespaces of a cluster whose namespaces are not given leaves the answer unknown
       Given the environment does not give cluster.namespaces
       When backup is configured
-      Then the backup is unknown: SM-LIM-04 cannot tell without cluster.namespaces
+      Then the backup is unknown: SM-LIM-04 cannot tell how many namespaces the backup instance takes without cluster.namespaces
 
   @SM-LIM-05
   Rule: A backup instance allows at most 10 restores a day

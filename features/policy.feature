@@ -47,7 +47,7 @@ Feature: Backup policies
     Scenario: a policy that is not given leaves the answer unknown
       Given the environment does not give policy
       When backup is configured
-      Then the backup is unknown: SM-SUP-06 cannot tell without policy
+      Then the backup is unknown: SM-SUP-06 cannot tell which tiers the backup policy keeps without policy
 
     @edition-2026-01-06
     Scenario: from 2026-01-06 a policy with both tiers copies disks to the vault but keeps Azure Files Operational
@@ -106,4 +106,4 @@ Feature: Backup policies
     Scenario: a policy whose frequency is not given leaves the answer unknown
       Given the environment does not give policy.every_hours
       When the policy is created
-      Then the policy is unknown: SM-SUP-08 cannot tell without policy.every_hours
+      Then the policy is unknown: SM-SUP-08 cannot tell whether the policy's backup frequency is offered without policy.every_hours

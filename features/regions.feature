@@ -205,4 +205,4 @@ Feature: Supported regions
     Scenario: a cluster whose region is not given leaves the answer unknown
       Given the environment does not give cluster.region
       When backup is configured
-      Then the backup is unknown: SM-REG-03 cannot tell without cluster.region
+      Then the backup is unknown: SM-REG-03 cannot tell whether the cluster's region offers AKS backup without cluster.region

@@ -49,7 +49,7 @@ Feature: Tools that enable backup
     Scenario: an Azure CLI whose version is not given leaves the answer unknown, not refused
       Given backup is enabled with the Azure CLI of an unknown version
       When backup is configured
-      Then the backup is unknown: SM-SUP-15 cannot tell without tooling.azure_cli
+      Then the backup is unknown: SM-SUP-15 cannot tell whether the Azure CLI is 2.41.0 or later without tooling.azure_cli
 
     Scenario: the Azure CLI version does not matter when backup is enabled from the portal
       Given backup is enabled from the portal with Azure CLI 2.30.0 also installed
@@ -91,7 +91,7 @@ Feature: Tools that enable backup
       Given the policy keeps only the Operational tier
       And backup is enabled with Terraform and an unknown azurerm version
       When backup is configured
-      Then the backup is unknown: SM-SUP-16 cannot tell without tooling.terraform_azurerm
+      Then the backup is unknown: SM-SUP-16 cannot tell whether the azurerm provider is 3.99.0 or later without tooling.terraform_azurerm
 
   @SM-VLT-13
   Rule: A Terraform deployment cannot set up the Vault tier

@@ -45,12 +45,12 @@ Feature: The Backup vault
     Scenario: a vault whose tenant is not given leaves the answer unknown, not "different tenants"
       Given the environment does not give vault.tenant
       When backup is configured
-      Then the backup is unknown: SM-SUP-12 cannot tell without vault.tenant
+      Then the backup is unknown: SM-SUP-12 cannot tell whether the vault and the cluster share a tenant without vault.tenant
 
     Scenario: a vault whose region is not given leaves the answer unknown
       Given the environment does not give vault.region
       When backup is configured
-      Then the backup is unknown: SM-SUP-12 cannot tell without vault.region
+      Then the backup is unknown: SM-SUP-12 cannot tell whether the vault and the cluster share a region without vault.region
 
   @SM-SUP-22
   Rule: Backup failures are alerted through Azure Monitor
@@ -270,7 +270,7 @@ Feature: The Backup vault
     Scenario: roles granted at a time that is not given leave the answer unknown
       Given the environment does not give vault.role_assignments.minutes_since_granted
       When backup is configured
-      Then the backup is unknown: SM-SUP-28 cannot tell without vault.role_assignments.minutes_since_granted
+      Then the backup is unknown: SM-SUP-28 cannot tell whether the roles have taken effect yet without vault.role_assignments.minutes_since_granted
 
     @edition-2026-01-06
     Scenario: from 2026-01-06 a static Azure Files volume needs the cluster's role on its share's account

@@ -64,7 +64,7 @@ Feature: Persistent volumes
     Scenario: a volume whose driver is not given cannot be placed in the plan
       Given the environment does not give cluster.volumes[1].driver
       When backup is configured
-      Then the backup is unknown: SM-SUP-02 cannot tell without cluster.volumes[1].driver
+      Then the backup is unknown: SM-SUP-02 cannot tell whether orders/db is an Azure Disk CSI volume without cluster.volumes[1].driver
       And the destination of volume "orders/db" is unknown citing SM-SUP-02
       And volume "payments/data" is backed up to the Operational and Vault tiers
 
@@ -162,7 +162,7 @@ Feature: Persistent volumes
       Given the cluster also has a statically provisioned disk volume "legacy/archive" that names no storage class
       And the environment does not give cluster.volumes[2].provisioning
       When backup is configured
-      Then the backup is unknown: SM-SUP-04 cannot tell without cluster.volumes[2].provisioning
+      Then the backup is unknown: SM-SUP-04 cannot tell whether legacy/archive is a static volume without a storage class without cluster.volumes[2].provisioning
 
   @SM-SUP-07
   Rule: Snapshots are crash consistent, one volume at a time; nothing stronger is offered
@@ -208,7 +208,7 @@ Feature: Persistent volumes
     Scenario: a CSI disk whose SKU is not given leaves the answer unknown
       Given the environment does not give cluster.volumes[0].sku
       When backup is configured
-      Then the backup is unknown: SM-UNS-01 cannot tell without cluster.volumes[0].sku
+      Then the backup is unknown: SM-UNS-01 cannot tell whether payments/data is a Premium SSD v2 or Ultra disk without cluster.volumes[0].sku
       And the destination of volume "payments/data" is unknown citing SM-UNS-01
 
   @SM-UNS-02
@@ -337,7 +337,7 @@ Feature: Persistent volumes
     Scenario: a disk whose size is not given leaves the Vault tier plan unknown
       Given the environment does not give cluster.volumes[0].size_gib
       When backup is configured
-      Then the backup is unknown: SM-VLT-01 cannot tell without cluster.volumes[0].size_gib
+      Then the backup is unknown: SM-VLT-01 cannot tell whether payments/data fits the Vault tier without cluster.volumes[0].size_gib
 
     Scenario: without the Vault tier, a disk's size is not needed
       Given the policy keeps only the Operational tier
@@ -442,7 +442,7 @@ Feature: Persistent volumes
     Scenario: a disk whose network access is not given leaves tiering unknown
       Given the environment does not give cluster.volumes[0].network_access
       When a recovery point is moved to the Vault tier
-      Then the operation is unknown: SM-VLT-03 cannot tell without cluster.volumes[0].network_access
+      Then the operation is unknown: SM-VLT-03 cannot tell whether payments/data can be moved to the Vault tier without cluster.volumes[0].network_access
 
     @edition-2026-01-06
     Scenario Outline: from 2026-01-06 a disk with <what> gets no Vault-tier copy

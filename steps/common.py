@@ -410,19 +410,30 @@ def status_citing(outcome: Outcome, status: str, statement_id: str) -> None:
 
 @then(
     parsers.re(
-        rf"the {_SUBJECTS} is unknown: (?P<statement_id>SM-[A-Z]+-\d+) cannot tell without (?P<field>\S+)$"
+        rf"the {_SUBJECTS} is unknown: (?P<statement_id>SM-[A-Z]+-\d+) cannot tell "
+        r"(?:(?P<question>(?:whether|how|which|what) .+) )?without (?P<field>\S+)$"
     )
 )
-def unknown_naming(outcome: Outcome, statement_id: str, field: str) -> None:
-    """The status is unknown, and the statement says it cannot tell for want of exactly that field."""
-    says = any(
-        f.statement_id == statement_id and f.effect is Effect.CANNOT_TELL and f.subject == field
+def unknown_naming(
+    request: pytest.FixtureRequest, outcome: Outcome, statement_id: str, question: str | None, field: str
+) -> None:
+    """The status is unknown, and the statement says it cannot tell for want of exactly that field and,
+    when given, what it cannot tell (the question's words count at the strict level only)."""
+    found = [
+        f
         for f in outcome.findings
-    )
-    if outcome.status is not Status.UNKNOWN or not says or field not in [m.field for m in outcome.missing]:
+        if (f.statement_id, f.effect, f.subject) == (statement_id, Effect.CANNOT_TELL, field)
+    ]
+    if outcome.status is not Status.UNKNOWN or not found or field not in [m.field for m in outcome.missing]:
         raise Mismatch(
             statement_id, answered(outcome), f"unknown, {statement_id} cannot tell without {field}"
         )
+    if question is None or any(f.message.startswith(f"cannot tell {question}: ") for f in found):
+        return
+    said = "; ".join(f.message for f in found)[:200]
+    if strict(request):
+        raise Mismatch(statement_id, f"{said!r}", f"a finding that cannot tell {question}")
+    not_compared(request, f"{statement_id} says {said!r} (the matrix: it cannot tell {question})")
 
 
 @then(
