@@ -88,6 +88,11 @@ Feature: Limits
         | 10    |
         | 11    |
 
+    Scenario: an on-demand backup on a day whose count is not given leaves the answer unknown
+      Given the environment does not give backup_instance.on_demand_backups_today
+      When an on-demand backup is requested
+      Then the backup is unknown: SM-LIM-03 cannot tell whether today's on-demand backups are used up without backup_instance.on_demand_backups_today
+
     Scenario: scheduled backups do not count against the on-demand limit
       Given 10 on-demand backups were already taken today
       When a scheduled backup runs
@@ -132,6 +137,7 @@ Feature: Limits
       Given the cluster has 801 workload namespaces besides kube-system
       When backup is configured
       Then the backup is refused citing SM-LIM-04
+      And the finding of SM-LIM-04 is about cluster.namespaces and says "the backup instance would take 801 namespaces; the limit is 800."
 
     Scenario: namespaces the backup instance excludes do not count toward the limit
       Given the cluster has 801 workload namespaces besides kube-system
@@ -170,3 +176,8 @@ Feature: Limits
         | count |
         | 10    |
         | 11    |
+
+    Scenario: a restore on a day whose count is not given leaves the answer unknown
+      Given the environment does not give backup_instance.restores_today
+      When a restore is requested
+      Then the restore is unknown: SM-LIM-05 cannot tell whether today's restores are used up without backup_instance.restores_today

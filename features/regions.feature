@@ -154,6 +154,43 @@ Feature: Supported regions
         | Spain Central  |
         | China North 3  |
 
+    Scenario: a cluster whose region is not given cannot be told whether it has the Vault tier its policy keeps
+      Given the environment does not give cluster.region
+      When backup is configured
+      Then the backup is unknown: SM-REG-02 cannot tell whether the region offers the Vault tier this operation needs without cluster.region
+
+    Scenario: a cluster whose region is not given asks nothing of the Vault tier with an Operational-only policy
+      Given the environment does not give cluster.region
+      And the policy keeps only the Operational tier
+      When backup is configured
+      Then SM-REG-02 is not cited
+
+    Scenario: a restore from the Vault tier in a region that is not given cannot be told whether there is a Vault tier
+      Given the environment does not give cluster.region
+      And the restore is from the Vault tier
+      When a restore is requested
+      Then the restore is unknown: SM-REG-02 cannot tell whether the region offers the Vault tier this operation needs without cluster.region
+
+    Scenario: a restore from the Operational tier in a region that is not given needs no Vault tier, whatever the policy keeps
+      Given the environment does not give cluster.region
+      And the restore is from the Operational tier
+      When a restore is requested
+      Then SM-REG-02 is not cited
+
+    Scenario: in a region of the second list, a policy that is not given leaves the answer unknown
+      Given the cluster, its vault and its storage account are in "Israel Central"
+      And the environment does not give policy
+      When backup is configured
+      Then the backup is unknown: SM-REG-02 cannot tell whether the policy asks for the Vault tier, which Israel Central lacks without policy
+
+    Scenario: a restore from the Operational tier in a region of the second list asks nothing of the policy
+      Given the cluster, its vault and its storage account are in "Spain Central"
+      And the environment does not give policy
+      And the restore is from the Operational tier
+      When a restore is requested
+      Then SM-REG-02 informs
+      And the finding of SM-REG-02 is about cluster.region and says "Spain Central offers only the Operational tier." and nothing more
+
   @SM-REG-03
   Rule: A region in neither list offers no AKS backup
 
@@ -200,7 +237,7 @@ Feature: Supported regions
       Given the cluster, its vault and its storage account are in "mars-north-1"
       And the policy keeps only the Operational tier
       When backup is configured
-      Then the finding of SM-REG-03 is about cluster.region and says "region 'mars-north-1' is in neither list of supported regions."
+      Then the finding of SM-REG-03 is about cluster.region and says "region 'mars-north-1' is in neither list of supported regions." and nothing more
 
     Scenario: a cluster whose region is not given leaves the answer unknown
       Given the environment does not give cluster.region

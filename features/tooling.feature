@@ -51,6 +51,26 @@ Feature: Tools that enable backup
       When backup is configured
       Then the backup is unknown: SM-SUP-15 cannot tell whether the Azure CLI is 2.41.0 or later without tooling.azure_cli
 
+    Scenario: an old Azure CLI cannot create a policy either
+      Given backup is enabled with Azure CLI 2.40.0
+      When the policy is created
+      Then the policy is refused citing SM-SUP-15
+
+    Scenario: an Azure CLI too old to enable backup leaves the answer unknown when the tool is not given
+      Given the policy keeps only the Operational tier
+      And the tool that enables backup is not given, with Azure CLI 2.40.0 and azurerm 3.99.0 installed
+      When backup is configured
+      Then the backup is unknown: SM-SUP-15 cannot tell whether backup is enabled with the Azure CLI without tooling.deployed_with
+      And SM-SUP-16 is not cited
+
+    Scenario: with every tool recent enough, the tool that enables backup need not be given
+      Given the policy keeps only the Operational tier
+      And the tool that enables backup is not given, with Azure CLI 2.41.0 and azurerm 3.99.0 installed
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-15 is not cited
+      And SM-SUP-16 is not cited
+
     Scenario: the Azure CLI version does not matter when backup is enabled from the portal
       Given backup is enabled from the portal with Azure CLI 2.30.0 also installed
       When backup is configured
@@ -93,6 +113,20 @@ Feature: Tools that enable backup
       When backup is configured
       Then the backup is unknown: SM-SUP-16 cannot tell whether the azurerm provider is 3.99.0 or later without tooling.terraform_azurerm
 
+    Scenario: an azurerm provider too old to enable backup leaves the answer unknown when the tool is not given
+      Given the policy keeps only the Operational tier
+      And the tool that enables backup is not given, with Azure CLI 2.41.0 and azurerm 3.98.0 installed
+      When backup is configured
+      Then the backup is unknown: SM-SUP-16 cannot tell whether backup is enabled with Terraform without tooling.deployed_with
+      And SM-SUP-15 is not cited
+
+    Scenario: without the tool or any version, neither minimum version can be checked
+      Given the policy keeps only the Operational tier
+      And neither the tool that enables backup nor any tool's version is given
+      When backup is configured
+      Then the backup is unknown: SM-SUP-16 cannot tell whether backup is enabled with Terraform without tooling.deployed_with
+      And the backup is unknown: SM-SUP-15 cannot tell whether backup is enabled with the Azure CLI without tooling.deployed_with
+
   @SM-VLT-13
   Rule: A Terraform deployment cannot set up the Vault tier
 
@@ -113,6 +147,19 @@ Feature: Tools that enable backup
       When backup is configured
       Then the backup is supported
       And SM-VLT-13 is not cited
+
+    Scenario: a policy with the Vault tier leaves the answer unknown when the tool is not given
+      Given the tool that enables backup is not given, with Azure CLI 2.41.0 and azurerm 3.99.0 installed
+      When backup is configured
+      Then the backup is unknown: SM-VLT-13 cannot tell whether Terraform would configure the Vault tier without tooling.deployed_with
+      And SM-SUP-15 is not cited
+      And SM-SUP-16 is not cited
+
+    Scenario: a Terraform deployment whose policy is not given leaves the answer unknown
+      Given backup is enabled with Terraform and azurerm 3.99.0
+      And the environment does not give policy
+      When backup is configured
+      Then the backup is unknown: SM-VLT-13 cannot tell whether the Terraform deployment asks for the Vault tier without policy
 
     Scenario Outline: the Vault tier can be set up from <tool>
       Given backup is enabled with <tool>

@@ -502,23 +502,31 @@ def statement_does_not_block(outcome: Outcome, statement_id: str) -> None:
 @then(
     parsers.re(
         r"the finding of (?P<statement_id>SM-[A-Z]+-\d+) is about (?P<subject>\S+?)"
-        r"(?: and says \"(?P<text>.*)\")?$"
+        r"(?: and says \"(?P<text>.*)\"(?P<whole> and nothing more)?)?$"
     )
 )
 def finding_about(
-    request: pytest.FixtureRequest, outcome: Outcome, statement_id: str, subject: str, text: str | None
+    request: pytest.FixtureRequest,
+    outcome: Outcome,
+    statement_id: str,
+    subject: str,
+    text: str | None,
+    whole: str | None,
 ) -> None:
-    """The statement's finding names the subject it is about and, when given, says these words (a
-    difference in the subject or the words counts only at the strict level)."""
+    """The statement's finding names the subject it is about and, when given, says these words (all it
+    says, with "and nothing more"); a difference in the subject or the words counts only at the strict
+    level."""
     found = [f for f in outcome.findings if (f.statement_id, f.subject) == (statement_id, subject)]
     subjects = sorted({f.subject for f in outcome.findings if f.statement_id == statement_id})
     if not found:
         difference = Mismatch(
             statement_id, f"findings about {', '.join(subjects) or 'nothing'}", f"a finding about {subject}"
         )
-    elif text is not None and not any(text in f.message for f in found):
+    elif text is not None and not any(f.message == text if whole else text in f.message for f in found):
         said = "; ".join(f.message for f in found)[:200]
-        difference = Mismatch(statement_id, f"{said!r}", f"a finding that says {text!r}")
+        difference = Mismatch(
+            statement_id, f"{said!r}", f"a finding that says {text!r}" + (" and nothing more" if whole else "")
+        )
     else:
         return
     if strict(request):

@@ -51,3 +51,17 @@ def _(env_data: dict[str, Any], version: str) -> None:
 @given("backup is enabled with Terraform and an unknown azurerm version")
 def _(env_data: dict[str, Any]) -> None:
     env_data["tooling"] = {"deployed_with": "terraform", "terraform_azurerm": None}
+
+
+@given(
+    parsers.parse(
+        "the tool that enables backup is not given, with Azure CLI {cli:S} and azurerm {azurerm:S} installed"
+    )
+)
+def _(env_data: dict[str, Any], cli: str, azurerm: str) -> None:
+    env_data["tooling"] = {"azure_cli": cli, "terraform_azurerm": azurerm}
+
+
+@given("neither the tool that enables backup nor any tool's version is given")
+def _(env_data: dict[str, Any]) -> None:
+    env_data["tooling"] = {}
