@@ -47,6 +47,12 @@ Feature: The Backup vault
       When backup is configured
       Then the backup is unknown: SM-SUP-12 cannot tell whether the vault and the cluster share a tenant without vault.tenant
 
+    Scenario: a vault in a subscription, for a cluster whose subscription is not given, raises nothing about subscriptions
+      Given the vault is in another subscription of the cluster's tenant
+      And the environment does not give cluster.subscription
+      When backup is configured
+      Then SM-SUP-12 is not cited
+
     Scenario: a vault whose region is not given leaves the answer unknown
       Given the environment does not give vault.region
       When backup is configured
@@ -191,6 +197,18 @@ Feature: The Backup vault
         | Unlocked |
         | Locked   |
 
+    Scenario: deleting points early from a vault whose immutability is not given leaves the answer unknown
+      Given the environment does not give vault.immutability
+      When recovery points are deleted
+      Then the deletion is unknown: SM-SUP-26 cannot tell whether the vault is immutable without vault.immutability
+
+    Scenario: points at the end of their retention go whether or not the vault is immutable
+      Given the environment does not give vault.immutability
+      And the recovery points to delete have reached the end of their retention
+      When recovery points are deleted
+      Then the deletion is supported
+      And SM-SUP-26 is not cited
+
     Scenario: asking for WORM storage for the backups is refused
       Given WORM storage is asked for the backups
       When backup is configured
@@ -279,6 +297,23 @@ Feature: The Backup vault
       And the environment sets cluster.volumes[2].share.storage_account.cluster_roles to []
       When backup is configured
       Then the backup is refused citing SM-SUP-28
+      And the finding of SM-SUP-28 is about cluster.volumes[2].share.storage_account.cluster_roles and says "files/share is a static Azure Files volume: the cluster needs the Storage File Data Privileged Contributor role on its share's storage account, assigned by hand"
+
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 an Azure Files volume without the role, whose provisioning is not given, leaves the answer unknown
+      Given the cluster also has an Azure Files volume "files/share" over SMB
+      And the environment does not give cluster.volumes[2].provisioning
+      And the environment sets cluster.volumes[2].share.storage_account.cluster_roles to []
+      When backup is configured
+      Then the backup is unknown: SM-SUP-28 cannot tell whether the cluster holds the Storage File Data Privileged Contributor role the share of files/share needs without cluster.volumes[2].provisioning
+
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 a static Azure Files volume whose account's roles are not given leaves the answer unknown
+      Given the cluster also has an Azure Files volume "files/share" over SMB
+      And the environment sets cluster.volumes[2].provisioning to static
+      And the environment does not give cluster.volumes[2].share.storage_account.cluster_roles
+      When backup is configured
+      Then the backup is unknown: SM-SUP-28 cannot tell whether the cluster holds the Storage File Data Privileged Contributor role the share of files/share needs without cluster.volumes[2].share.storage_account.cluster_roles
 
     @edition-2026-01-06
     Scenario: from 2026-01-06 a static Azure Files volume with the role on its share's account is backed up
