@@ -55,6 +55,17 @@ Feature: Restore and Cross Region Restore
       Then the backup is supported
       And SM-REG-04 is not cited
 
+    Scenario Outline: with <fact> not given, nothing is told about Cross Region Restore
+      Given the environment does not give <fact>
+      When backup is configured
+      Then SM-REG-04 is not cited
+
+      Examples:
+        | fact                       |
+        | vault.redundancy           |
+        | vault.cross_region_restore |
+        | cluster.region             |
+
   @SM-SUP-13
   Rule: Restore goes into the same or another cluster, from either tier, also in another subscription
 
@@ -111,6 +122,31 @@ Feature: Restore and Cross Region Restore
       When a restore is requested
       Then the restore is refused citing SM-SUP-13
       And the finding of SM-SUP-13 is about operation.target.tenant and says "the target cluster is in another tenant"
+
+    Scenario: a target in another tenant, for a cluster whose tenant is not given, leaves the answer unknown
+      Given the environment does not give cluster.tenant
+      And the restore target is in another tenant
+      When a restore is requested
+      Then the restore is unknown: SM-SUP-13 cannot tell whether the target cluster is in the cluster's tenant without cluster.tenant
+
+    Scenario: another cluster whose tenant is not given is taken to be in the cluster's tenant
+      Given the environment does not give cluster.tenant
+      And the restore target is another cluster
+      When a restore is requested
+      Then SM-SUP-13 informs
+      And the finding of SM-SUP-13 is about operation.target and says "restoring to another cluster." and nothing more
+
+    Scenario: a target in another subscription, for a cluster whose subscription is not given, leaves the answer unknown
+      Given the environment does not give cluster.subscription
+      And the restore target is in another subscription of the tenant
+      When a restore is requested
+      Then the restore is unknown: SM-SUP-13 cannot tell whether the target cluster is in another subscription without cluster.subscription
+
+    Scenario: a target in another subscription, with the vault's cross-subscription restore not given, leaves the answer unknown
+      Given the environment does not give vault.cross_subscription_restore
+      And the restore target is in another subscription of the tenant
+      When a restore is requested
+      Then the restore is unknown: SM-SUP-13 cannot tell whether the vault allows cross-subscription restore without vault.cross_subscription_restore
 
   @SM-SUP-14
   Rule: Operational-tier restores stay in the region; Vault-tier restores reach only the pair, with GRS and CRR
@@ -169,6 +205,27 @@ Feature: Restore and Cross Region Restore
       When a restore is requested
       Then the restore is refused citing SM-SUP-14
       And the finding of SM-SUP-14 is about operation.target.region and says "a Vault-tier restore leaves West Europe only for its Azure paired region; its pair is North Europe, not France Central."
+
+    Scenario Outline: a Vault-tier restore into the pair from a vault whose <fact> is not given leaves the answer unknown
+      Given the environment does not give vault.<fact>
+      And the restore is from the Vault tier
+      And the restore target is in region "North Europe"
+      When a restore is requested
+      Then the restore is unknown: SM-SUP-14 cannot tell whether the vault can restore into another region without vault.<fact>
+      And the restore is unknown: SM-VLT-04 cannot tell whether the vault can restore into another region without vault.<fact>
+
+      Examples:
+        | fact                 |
+        | redundancy           |
+        | cross_region_restore |
+
+    Scenario: a restore into another region, from a cluster whose region is not given, leaves the answer unknown
+      Given the environment does not give cluster.region
+      And the restore is from the Vault tier
+      And the restore target is in region "North Europe"
+      When a restore is requested
+      Then the restore is unknown: SM-SUP-14 cannot tell whether the restore leaves the cluster's region without cluster.region
+      And the restore is unknown: SM-VLT-04 cannot tell whether the target is the cluster's paired region without cluster.region
 
   @SM-VLT-04
   Rule: Disaster recovery reaches only the Azure paired region, from a GeoRedundant vault with Cross Region Restore
@@ -429,6 +486,12 @@ Feature: Restore and Cross Region Restore
       When a restore is requested
       Then SM-VLT-11 is not cited
 
+    Scenario: a Vault-tier restore into the original cluster, whose privacy is not given, leaves the answer unknown
+      Given the environment does not give cluster.private_cluster
+      And the restore is from the Vault tier
+      When a restore is requested
+      Then the restore is unknown: SM-VLT-11 cannot tell whether the restore's target cluster is private without cluster.private_cluster
+
   @SM-VLT-12
   Rule: A target on another Kubernetes version than the backed-up cluster puts the restore outside support
 
@@ -479,6 +542,7 @@ Feature: Restore and Cross Region Restore
       And the restore target runs Kubernetes <version>
       When a restore is requested
       Then the restore is not covered citing SM-VLT-12
+      And the finding of SM-VLT-12 is about operation.target.kubernetes_version and says "the target runs Kubernetes <version>, the backup was taken on 1.33.5;"
 
       Examples:
         | version | tier        |
@@ -486,3 +550,16 @@ Feature: Restore and Cross Region Restore
         | 1.34.1  | Vault       |
         | 1.32.4  | Operational |
         | 1.32.4  | Vault       |
+
+    @edition-2025-06-10
+    Scenario: an Operational-tier restore into another version has no staging resources to point to
+      Given the restore is from the Operational tier
+      And the restore target runs Kubernetes 1.32.4
+      When a restore is requested
+      Then the finding of SM-VLT-12 is about operation.target.kubernetes_version and says "the target runs Kubernetes 1.32.4, the backup was taken on 1.31.5; the restore may fail or finish with warnings (deprecated resources)." and nothing more
+
+    Scenario: a target version with the backed-up cluster's version not given leaves the answer unknown
+      Given the environment does not give cluster.kubernetes_version
+      And the restore target runs Kubernetes 1.32.4
+      When a restore is requested
+      Then the restore is unknown: SM-VLT-12 cannot tell whether the target runs the backed-up Kubernetes version without cluster.kubernetes_version

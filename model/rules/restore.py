@@ -21,8 +21,8 @@ def target_region(ctx: Context) -> str | None:
     return _restore(ctx).target.region or ctx.env.cluster.region
 
 
-def _name(region: str | None) -> str:
-    return REGION_DISPLAY_NAMES.get(region or "", region or "(none)")
+def _name(region: str) -> str:
+    return REGION_DISPLAY_NAMES.get(region, region)
 
 
 def _geo_restore_ready(ctx: Context) -> bool | None:
@@ -68,14 +68,15 @@ def geo_redundant_restore(ctx: Context) -> Iterator[Finding]:
             "Operational tier: nothing will be restorable in the paired region.",
         )  # fmt: skip
     elif _geo_restore_ready(ctx) and ctx.vault_tier:
-        if ctx.env.cluster.region is None:
+        region = ctx.env.cluster.region
+        if region is None:
             return
-        pair = PAIRED_REGION.get(ctx.env.cluster.region)
+        pair = PAIRED_REGION.get(region)
         # Cross Region Restore reaches only the Azure paired region: without a pair it protects nothing.
         if pair is None:
             yield finding(
                 "SM-REG-04", Effect.WARNS, "cluster.region",
-                f"{_name(ctx.env.cluster.region)} has no Azure paired region: Cross Region Restore "
+                f"{_name(region)} has no Azure paired region: Cross Region Restore "
                 "cannot make the Vault-tier points restorable anywhere else.",
             )  # fmt: skip
         else:
@@ -133,8 +134,9 @@ def _vault_restore_elsewhere(ctx: Context, statement_id: str) -> Iterator[Findin
     GeoRedundant vault with Cross Region Restore. SM-SUP-14 and SM-VLT-04 both state this
     (statements.OVERLAPS); each rule yields it whole, so an oracle covering one of them is judged on
     it alone, and the two cite the same effects on the same subjects."""
-    source, target = ctx.env.cluster.region, target_region(ctx)
+    source = ctx.env.cluster.region
     assert source is not None  # the callers say they cannot tell without it
+    target = _restore(ctx).target.region or source
     pair = PAIRED_REGION.get(source)
     ready = _geo_restore_ready(ctx)
     if target != pair:
