@@ -525,7 +525,9 @@ def finding_about(
     elif text is not None and not any(f.message == text if whole else text in f.message for f in found):
         said = "; ".join(f.message for f in found)[:200]
         difference = Mismatch(
-            statement_id, f"{said!r}", f"a finding that says {text!r}" + (" and nothing more" if whole else "")
+            statement_id,
+            f"{said!r}",
+            f"a finding that says {text!r}" + (" and nothing more" if whole else ""),
         )
     else:
         return
