@@ -121,6 +121,21 @@ Feature: The backup extension
       When the extension is installed
       Then the installation is unknown: SM-SUP-18 cannot tell whether the storage account is in the cluster's region without extension.storage_account.region
 
+    Scenario: a cluster whose region is not given leaves the account's region unchecked
+      Given the environment does not give cluster.region
+      When the extension is installed
+      Then the installation is unknown: SM-SUP-18 cannot tell whether the storage account is in the cluster's region without cluster.region
+
+    Scenario Outline: a storage account whose <fact> is not given leaves the answer unknown
+      Given the environment does not give extension.storage_account.<fact>
+      When the extension is installed
+      Then the installation is unknown: SM-SUP-18 cannot tell whether the storage account is a general-purpose v2, non-Premium account without extension.storage_account.<fact>
+
+      Examples:
+        | fact |
+        | kind |
+        | sku  |
+
   @SM-SUP-20
   Rule: The extension runs only on node pools with x86 processors and Ubuntu or Azure Linux
 
@@ -184,10 +199,29 @@ Feature: The backup extension
       Then the installation is refused citing SM-SUP-20
       And SM-UNS-04 blocks
 
-    Scenario: a node pool whose OS is not given leaves the installation unknown
-      Given the environment does not give cluster.node_pools[0].os_sku
+    Scenario Outline: a node pool whose <what> (<fact>) is not given leaves the installation unknown
+      Given the environment does not give cluster.node_pools[0].<fact>
+      When the extension is installed
+      Then the installation is unknown: SM-SUP-20 cannot tell whether a node pool can run the extension without cluster.node_pools["system"].<fact>
+      And the installation is unknown: SM-UNS-04 cannot tell whether the extension would land on a Windows or ARM64 pool without cluster.node_pools["system"].<fact>
+
+      Examples:
+        | fact   | what             |
+        | os_sku | operating system |
+        | arch   | processors       |
+
+    Scenario: left to choose, the extension cannot tell whether a pool whose OS is not given would take it
+      Given the extension is left to choose its node pool
+      And the environment does not give cluster.node_pools[0].os_sku
       When the extension is installed
       Then the installation is unknown: SM-SUP-20 cannot tell whether a node pool can run the extension without cluster.node_pools["system"].os_sku
+      And the installation is unknown: SM-UNS-04 cannot tell whether the extension would land on a Windows or ARM64 pool without cluster.node_pools["system"].os_sku
+
+    Scenario: a cluster whose node pools are not given leaves the installation unknown
+      Given the environment does not give cluster.node_pools
+      When the extension is installed
+      Then the installation is unknown: SM-SUP-20 cannot tell whether a node pool can run the extension without cluster.node_pools
+      And the installation is unknown: SM-UNS-04 cannot tell whether the extension would land on a Windows or ARM64 pool without cluster.node_pools
 
   @SM-UNS-04
   Rule: Windows and ARM64 node pools cannot host the extension; such clusters add a Linux x86 pool for it
@@ -306,6 +340,16 @@ Feature: The backup extension
       Then the restore is refused citing SM-SUP-21
       And the finding of SM-SUP-21 is about operation.target.healthy and says "the target cluster or its backup extension is not running and healthy."
 
+    Scenario Outline: a <what> whose health is not given leaves the answer unknown
+      Given the environment does not give <fact>
+      When a scheduled backup runs
+      Then the backup is unknown: SM-SUP-21 cannot tell whether the cluster and the extension are running and healthy without <fact>
+
+      Examples:
+        | what      | fact              |
+        | cluster   | cluster.healthy   |
+        | extension | extension.healthy |
+
   @SM-UNS-06
   Rule: The extension does not share a cluster with Velero; velero.io labels and annotations draw a warning
 
@@ -356,6 +400,22 @@ Feature: The backup extension
       Then the backup is supported
       And SM-UNS-06 is not cited
 
+    Scenario: a cluster where it is not given whether Velero runs leaves the answer unknown
+      Given the environment does not give cluster.velero_installed
+      When a scheduled backup runs
+      Then the backup is unknown: SM-UNS-06 cannot tell whether Velero runs beside the extension without cluster.velero_installed
+
+    Scenario Outline: a label whose prefix only looks like velero.io, "<key>", draws no warning
+      Given namespace "payments" carries the label "<key>"
+      When a scheduled backup runs
+      Then the backup is supported
+      And SM-UNS-06 is not cited
+
+      Examples:
+        | key                   |
+        | notvelero.io/backup   |
+        | example.com/velero.io |
+
   @SM-VLT-08
   Rule: For tiering, the extension's storage account is reachable publicly or trusts the Backup vault
 
@@ -404,3 +464,20 @@ Feature: The backup extension
       When a scheduled backup runs
       Then the backup is supported
       And SM-VLT-08 is not cited
+
+    Scenario: tiering from an account whose public network access is not given, and that does not trust the vault, is unknown
+      Given the environment does not give extension.storage_account.public_network_access
+      When a recovery point is moved to the Vault tier
+      Then the backup is unknown: SM-VLT-08 cannot tell whether tiering can read the extension's storage account without extension.storage_account.public_network_access
+
+    Scenario: tiering from a closed account that may or may not trust the vault is unknown
+      Given the extension's storage account has public network access Enabled and firewall default action Deny
+      And the environment does not give extension.storage_account.trusted_vault
+      When a recovery point is moved to the Vault tier
+      Then the backup is unknown: SM-VLT-08 cannot tell whether tiering can read the extension's storage account without extension.storage_account.trusted_vault
+
+    Scenario: a scheduled backup through a closed account, with the policy not given, cannot tell whether it tiers
+      Given the extension's storage account has public network access Enabled and firewall default action Deny
+      And the environment does not give policy
+      When a scheduled backup runs
+      Then the backup is unknown: SM-VLT-08 cannot tell whether tiering can read the extension's storage account without policy

@@ -20,13 +20,12 @@ from . import Context, cannot_tell, finding, rule
 NEEDS_EXTENSION = RUNNING_KINDS | {"configure_backup"}
 
 
-def windows_or_arm(pool: NodePool) -> bool | None:
-    """SM-UNS-04: a Windows or an ARM64 node pool (None: its OS or architecture is not given)."""
-    if pool.os_sku in WINDOWS_OS_SKUS or (pool.arch is not None and pool.arch not in EXTENSION_ARCHITECTURES):
-        return True
-    if pool.os_sku is None or pool.arch is None:
-        return None
-    return False
+def windows_or_arm(pool: NodePool) -> bool:
+    """SM-UNS-04: a Windows or an ARM64 node pool, as far as its given facts show (a pool whose OS or
+    architecture is not given is one `extension_capable` is unsure about)."""
+    return pool.os_sku in WINDOWS_OS_SKUS or (
+        pool.arch is not None and pool.arch not in EXTENSION_ARCHITECTURES
+    )
 
 
 def extension_capable(pool: NodePool) -> bool | None:
