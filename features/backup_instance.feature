@@ -62,6 +62,13 @@ Feature: The backup instance
         | kube-node-lease |
         | kube-public     |
 
+    Scenario: a volume in kube-system is never taken, even when all namespaces are selected
+      Given the environment sets cluster.volumes[1].claim to kube-system/etcd-backup
+      When backup is configured
+      Then the backup is supported
+      And volume "kube-system/etcd-backup" is not selected citing SM-UNS-08
+      And volume "payments/data" is backed up
+
     Scenario: naming only workload namespaces skips nothing
       Given the backup instance selects the namespaces "payments" and "orders"
       When backup is configured

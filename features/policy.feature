@@ -48,6 +48,7 @@ Feature: Backup policies
       Given the environment does not give policy
       When backup is configured
       Then the backup is unknown: SM-SUP-06 cannot tell which tiers the backup policy keeps without policy
+      And the destination of volume "payments/data" is unknown citing SM-SUP-06
 
     @edition-2026-01-06
     Scenario: from 2026-01-06 a policy with both tiers copies disks to the vault but keeps Azure Files Operational

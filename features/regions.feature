@@ -158,6 +158,7 @@ Feature: Supported regions
       Given the environment does not give cluster.region
       When backup is configured
       Then the backup is unknown: SM-REG-02 cannot tell whether the region offers the Vault tier this operation needs without cluster.region
+      And the destination of volume "payments/data" is unknown citing SM-REG-02
 
     Scenario: a cluster whose region is not given asks nothing of the Vault tier with an Operational-only policy
       Given the environment does not give cluster.region

@@ -650,6 +650,14 @@ def volume_not_selected(request: pytest.FixtureRequest, outcome: Outcome, claim:
     _check_volume(request, outcome, claim, (Destination.NOT_SELECTED,), None, expected)
 
 
+@then(parsers.parse('volume "{claim}" is not selected citing {statement_id}'))
+def volume_not_selected_citing(
+    request: pytest.FixtureRequest, outcome: Outcome, claim: str, statement_id: str
+) -> None:
+    expected = f"volume {claim} {Destination.NOT_SELECTED.value} citing {statement_id}"
+    _check_volume(request, outcome, claim, (Destination.NOT_SELECTED,), statement_id, expected)
+
+
 @then(parsers.parse('the destination of volume "{claim}" is unknown citing {statement_id}'))
 def volume_unknown(request: pytest.FixtureRequest, outcome: Outcome, claim: str, statement_id: str) -> None:
     expected = f"volume {claim} {Destination.UNKNOWN.value} citing {statement_id}"
