@@ -12,6 +12,7 @@ edition in `EditionTables` at the end of the file; rules read it through `for_ed
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -98,8 +99,7 @@ class KubernetesMinor:
 
 
 def _month_end(year: int, month: int) -> dt.date:
-    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
-    return first_next - dt.timedelta(days=1)
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 AKS_VERSION_CALENDAR: Final[tuple[KubernetesMinor, ...]] = (
