@@ -386,7 +386,7 @@ Feature: The backup extension
       Then the backup is supported
       And SM-UNS-06 warns
       And the finding of SM-UNS-06 is about cluster.volumes[1] and says "orders/db carries velero.io labels or annotations"
-      And volume "orders/db" is backed up
+      And volume "orders/db" is backed up to the Operational and Vault tiers
 
     Scenario: ordinary Kubernetes labels draw no warning
       Given namespace "payments" carries the label "app.kubernetes.io/name"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from .environment import Environment
@@ -13,19 +14,14 @@ from .rules.volumes import subject as volume_subject
 from .statements import OVERLAPS, STATEMENTS
 from .tables import AZURE_FILES_CSI_DRIVER, EXCLUDED_NAMESPACES, OPERATIONAL_ONLY_REGIONS
 
-_RULES_BY_KIND: dict[tuple[str, str], tuple[str, ...]] = {}
 _NARROWER: frozenset[tuple[str, str]] = frozenset((b, o.narrow) for o in OVERLAPS for b in o.broad)
 """(broad, narrow) statement pairs: when both skip a volume, the plan names the narrow one."""
 
 
+@functools.cache
 def _rules_for(kind: str, edition: str) -> tuple[str, ...]:
     """The rules run for an operation kind under an edition: those of the statements it says."""
-    ids = _RULES_BY_KIND.get((kind, edition))
-    if ids is None:
-        ids = _RULES_BY_KIND[(kind, edition)] = tuple(
-            i for i, r in RULES.items() if kind in r.operations and STATEMENTS[i].holds_in(edition)
-        )
-    return ids
+    return tuple(i for i, r in RULES.items() if kind in r.operations and STATEMENTS[i].holds_in(edition))
 
 
 def evaluate(env: Environment, op: Operation | None = None) -> Outcome:
@@ -63,8 +59,10 @@ def plan_volumes(ctx: Context, findings: Iterable[Finding]) -> tuple[VolumePlan,
             # Of two statements stating one fact, the one that states only it decides.
             if decided is None or (decided, f.statement_id) in _NARROWER:
                 target[f.subject] = f.statement_id
-        elif f.effect is Effect.CANNOT_TELL and f.subject.startswith("cluster.volumes["):
-            key = f.subject.split("]", 1)[0] + "]"
+        elif f.effect is Effect.CANNOT_TELL:
+            # Keyed by the volume the subject names (cluster.volumes[2].share.protocol: cluster.volumes[2]);
+            # a subject that names no volume gets a key no volume is looked up by.
+            key = f.subject.partition("]")[0] + "]"
             decided = unknown.get(key)
             if decided is None or (decided, f.statement_id) in _NARROWER:
                 unknown[key] = f.statement_id
