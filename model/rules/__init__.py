@@ -47,10 +47,6 @@ class Context:
     def kind(self) -> str:
         return self.op.kind
 
-    @property
-    def edition(self) -> str:
-        return self.env.edition
-
     @cached_property
     def tables(self) -> EditionTables:
         """The tables of the edition the environment is judged by."""
