@@ -61,6 +61,21 @@ Feature: Persistent volumes
       Then the backup is refused citing SM-SUP-02
       And the finding of SM-SUP-02 is about cluster.storage_profile.snapshot_controller and says "the snapshot controller is disabled on the cluster"
 
+    Scenario Outline: a cluster that does not say whether its <what> is on leaves the backup unknown
+      Given the environment does not give cluster.storage_profile.<field>
+      When backup is configured
+      Then the backup is unknown: SM-SUP-02 cannot tell whether the <what> is enabled on the cluster without cluster.storage_profile.<field>
+
+      Examples:
+        | what                  | field               |
+        | Azure Disk CSI driver | disk_csi_driver     |
+        | snapshot controller   | snapshot_controller |
+
+    Scenario: a cluster that does not list its volumes leaves what the backup takes unknown
+      Given the environment does not give cluster.volumes
+      When backup is configured
+      Then the backup is unknown: SM-SUP-02 cannot tell which volumes the backup takes without cluster.volumes
+
     Scenario: a volume whose driver is not given cannot be placed in the plan
       Given the environment does not give cluster.volumes[1].driver
       When backup is configured
@@ -73,6 +88,7 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is supported
       And volume "payments/scratch" is skipped citing SM-SUP-02
+      And the finding of SM-SUP-02 is about cluster.volumes[2] and says "payments/scratch is declared inline in pod 'batch-0', not a persistent volume; it is skipped."
 
     Scenario: a backup instance that includes only Azure Files shares takes no disk
       Given the backup instance includes only the volume type AzureFileShareSMB
@@ -80,6 +96,18 @@ Feature: Persistent volumes
       Then the backup is supported
       And volume "payments/data" is not selected
       And volume "orders/db" is not selected
+
+    @edition-2025-06-10
+    Scenario: in 2025-06-10 the skip names the one CSI driver whose volumes are backed up
+      Given the cluster also has a volume "legacy/store" served by "kubernetes.io/azure-file"
+      When backup is configured
+      Then the finding of SM-SUP-02 is about cluster.volumes[2] and says "legacy/store is served by in-tree Azure Files, not the Azure Disk CSI driver; it is skipped."
+
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 the skip names both CSI drivers whose volumes are backed up
+      Given the cluster also has a volume "legacy/store" served by "kubernetes.io/azure-file"
+      When backup is configured
+      Then the finding of SM-SUP-02 is about cluster.volumes[2] and says "legacy/store is served by in-tree Azure Files, not the Azure Disk CSI driver or the Azure Files CSI driver; it is skipped."
 
     @edition-2026-01-06
     Scenario: from 2026-01-06 an Azure Files volume of the CSI driver is no longer skipped by SM-SUP-02
@@ -107,6 +135,28 @@ Feature: Persistent volumes
         | Premium_LRS     | Premium SSD  |
         | Premium_ZRS     | Premium SSD  |
 
+    Scenario: the backup names the disk types it takes, each once
+      When backup is configured
+      Then the finding of SM-SUP-03 is about cluster.volumes and says "disks of supported SKUs are backed up: Premium SSD, Standard SSD."
+
+    Scenario: a cluster that does not list its volumes leaves the disk types unknown
+      Given the environment does not give cluster.volumes
+      When backup is configured
+      Then the backup is unknown: SM-SUP-03 cannot tell which volumes the backup takes without cluster.volumes
+
+    @edition-2025-06-10
+    Scenario: in 2025-06-10 a disk whose SKU is not given may be of a type that is not backed up
+      Given the environment does not give cluster.volumes[0].sku
+      When backup is configured
+      Then the backup is unknown: SM-SUP-03 cannot tell whether payments/data is a supported disk type without cluster.volumes[0].sku
+
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 every disk SKU is backed up, so a disk whose SKU is not given is backed up too
+      Given the environment does not give cluster.volumes[0].sku
+      When backup is configured
+      Then the backup is supported
+      And volume "payments/data" is backed up to the Operational and Vault tiers
+
     Scenario: with an Operational-only policy a supported disk is snapshotted and goes no further
       Given the policy keeps only the Operational tier
       When backup is configured
@@ -120,6 +170,7 @@ Feature: Persistent volumes
       Then the backup is supported
       And volume "payments/ledger" is backed up to the Operational and Vault tiers
       And SM-SUP-03 reports the disk type "<disk type>"
+      And the finding of SM-SUP-03 is about cluster.volumes[0] and says "payments/ledger is a <disk type> disk: its snapshot and restore copy data in the background, so they take longer and restored data can show after the volume is mounted."
       And SM-UNS-01 is not cited
 
       Examples:
@@ -158,6 +209,27 @@ Feature: Persistent volumes
       Then volume "legacy/archive" is skipped citing SM-UNS-01
       And SM-SUP-04 is not cited
 
+    Scenario: a dynamically provisioned volume whose claim names no storage class is backed up like any disk
+      Given the cluster also has a dynamically provisioned disk volume "legacy/archive" that names no storage class
+      And the environment sets cluster.volumes[2].sku to Standard_LRS
+      When backup is configured
+      Then the backup is supported
+      And volume "legacy/archive" is backed up to the Operational and Vault tiers
+      And the finding of SM-SUP-03 is about cluster.volumes and says "disks of supported SKUs are backed up: Premium SSD, Standard HDD, Standard SSD."
+      And SM-SUP-04 is not cited
+
+    Scenario: a static volume whose storage class is not given cannot be placed
+      Given the cluster also has a statically provisioned disk volume "legacy/archive" that names no storage class
+      And the environment does not give cluster.volumes[2].storage_class
+      When backup is configured
+      Then the backup is unknown: SM-SUP-04 cannot tell whether legacy/archive is a static volume without a storage class without cluster.volumes[2].storage_class
+      And the destination of volume "legacy/archive" is unknown citing SM-SUP-04
+
+    Scenario: a cluster that does not list its volumes leaves static volumes unknown
+      Given the environment does not give cluster.volumes
+      When backup is configured
+      Then the backup is unknown: SM-SUP-04 cannot tell which volumes the backup takes without cluster.volumes
+
     Scenario: a volume without a storage class whose provisioning is not given cannot be placed
       Given the cluster also has a statically provisioned disk volume "legacy/archive" that names no storage class
       And the environment does not give cluster.volumes[2].provisioning
@@ -172,6 +244,12 @@ Feature: Persistent volumes
       Then the backup is supported
       And SM-SUP-07 informs
       And the finding of SM-SUP-07 is about cluster.volumes and says "each volume's snapshot is crash consistent"
+
+    Scenario: a cluster with a single volume has no instants to line up
+      Given the cluster's only volume is a CSI disk volume "payments/ledger" of SKU Premium_LRS
+      When backup is configured
+      Then the backup is supported
+      And SM-SUP-07 is not cited
 
     Scenario Outline: asking for <consistency> snapshots is refused
       Given the backup instance expects <consistency> snapshots
@@ -193,7 +271,8 @@ Feature: Persistent volumes
       Then the backup is supported
       And volume "analytics/scratch" is skipped citing SM-UNS-01
       And SM-SUP-03 skips
-      And the finding of SM-UNS-01 is about cluster.volumes[2] and says "analytics/scratch is a <disk type> disk ("
+      And the finding of SM-UNS-01 is about cluster.volumes[2] and says "analytics/scratch is a <disk type> disk (<sku>); it is skipped."
+      And the finding of SM-SUP-03 is about cluster.volumes[2] and says "analytics/scratch is a <disk type> disk, not one of the supported disk types; it is skipped."
       And every volume other than "analytics/scratch" is backed up
 
       Examples:
@@ -204,6 +283,11 @@ Feature: Persistent volumes
     Scenario: a cluster with only supported disk SKUs has nothing skipped for its SKU
       When backup is configured
       Then SM-UNS-01 is not cited
+
+    Scenario: a cluster that does not list its volumes leaves the disk SKUs unknown
+      Given the environment does not give cluster.volumes
+      When backup is configured
+      Then the backup is unknown: SM-UNS-01 cannot tell which volumes the backup takes without cluster.volumes
 
     Scenario: a CSI disk whose SKU is not given leaves the answer unknown
       Given the environment does not give cluster.volumes[0].sku
@@ -220,7 +304,8 @@ Feature: Persistent volumes
       Then the backup is supported
       And volume "shared/content" is skipped citing SM-UNS-02
       And SM-SUP-02 skips
-      And the finding of SM-UNS-02 is about cluster.volumes[2] and says "shared/content is an <what> volume; it is skipped"
+      And the finding of SM-UNS-02 is about cluster.volumes[2] and says "shared/content is an <what> volume; it is skipped (back it up with its own solution)."
+      And the finding of SM-SUP-02 is about cluster.volumes[2] and says "shared/content is an <what> volume, not an Azure Disk volume of the CSI driver; it is skipped."
       And every volume other than "shared/content" is backed up
 
       @edition-2025-06-10
@@ -237,6 +322,11 @@ Feature: Persistent volumes
     Scenario: a cluster with Azure Disk volumes only has nothing skipped for its storage service
       When backup is configured
       Then SM-UNS-02 is not cited
+
+    Scenario: a cluster that does not list its volumes leaves their storage services unknown
+      Given the environment does not give cluster.volumes
+      When backup is configured
+      Then the backup is unknown: SM-UNS-02 cannot tell which volumes the backup takes without cluster.volumes
 
     @edition-2026-01-06
     Scenario: from 2026-01-06 an Azure Files volume is not on the list of unsupported storage
@@ -257,7 +347,7 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is supported
       And SM-UNS-03 informs
-      And the finding of SM-UNS-03 is about cluster.volumes and says "volume(s) are skipped; the backup of the other resources goes on."
+      And the finding of SM-UNS-03 is about cluster.volumes and says "4 volume(s) are skipped; the backup of the other resources goes on."
       And volume "analytics/scratch" is skipped citing SM-UNS-01
       And volume "shared/content" is skipped citing SM-UNS-02
       And volume "legacy/store" is skipped citing SM-SUP-02
@@ -291,6 +381,7 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is supported
       And SM-UNS-03 informs
+      And the finding of SM-UNS-03 is about cluster.volumes and says "3 volume(s) are skipped; the backup of the other resources goes on."
       And volume "analytics/scratch" is backed up to the Operational and Vault tiers
       And volume "files/share" is backed up to the Operational tier only citing SM-SUP-06
       And volume "files/exports" is skipped citing SM-UNS-10
@@ -339,6 +430,22 @@ Feature: Persistent volumes
       When backup is configured
       Then the backup is unknown: SM-VLT-01 cannot tell whether payments/data fits the Vault tier without cluster.volumes[0].size_gib
 
+    Scenario: a cluster that does not list its volumes leaves the Vault tier plan unknown
+      Given the environment does not give cluster.volumes
+      When backup is configured
+      Then the backup is unknown: SM-VLT-01 cannot tell which volumes the backup takes without cluster.volumes
+
+    Scenario: when the policy is not given, a large disk may or may not be left out of a Vault tier
+      Given the cluster also has a disk volume "warehouse/facts" of 2048 GiB
+      And the environment does not give policy
+      When backup is configured
+      Then the backup is unknown: SM-VLT-01 cannot tell whether large disks are left out of a Vault tier without policy
+
+    Scenario: when the policy is not given, disks of at most 1 TiB need no Vault tier plan
+      Given the environment does not give policy
+      When backup is configured
+      Then SM-VLT-01 is not cited
+
     Scenario: without the Vault tier, a disk's size is not needed
       Given the policy keeps only the Operational tier
       And the environment does not give cluster.volumes[0].size_gib
@@ -369,6 +476,23 @@ Feature: Persistent volumes
         | count |
         | 101   |
         | 150   |
+
+    Scenario: a cluster that does not list its volumes leaves the number of disks unknown
+      Given the environment does not give cluster.volumes
+      When backup is configured
+      Then the backup is unknown: SM-VLT-02 cannot tell how many disks the backup instance has without cluster.volumes
+
+    Scenario: 100 disks and a volume whose driver is not given may be 101 disks
+      Given the cluster's volumes are 101 Azure Disk volumes in namespace "fleet"
+      And the environment does not give cluster.volumes[100].driver
+      When backup is configured
+      Then the backup is unknown: SM-VLT-02 cannot tell whether the backup instance has over 100 disks without cluster.volumes[100].driver
+
+    Scenario: 99 disks and a volume whose driver is not given are 100 disks at most
+      Given the cluster's volumes are 100 Azure Disk volumes in namespace "fleet"
+      And the environment does not give cluster.volumes[99].driver
+      When backup is configured
+      Then SM-VLT-02 is not cited
 
     Scenario: restoring a backup instance of 101 disks is not covered either
       Given the cluster's volumes are 101 Azure Disk volumes in namespace "fleet"
@@ -439,10 +563,65 @@ Feature: Persistent volumes
       Then the backup is supported
       And SM-VLT-03 is not cited
 
-    Scenario: a disk whose network access is not given leaves tiering unknown
-      Given the environment does not give cluster.volumes[0].network_access
+    Scenario Outline: a disk whose <what> is not given leaves tiering unknown
+      Given the environment does not give cluster.volumes[0].<field>
       When a recovery point is moved to the Vault tier
-      Then the operation is unknown: SM-VLT-03 cannot tell whether payments/data can be moved to the Vault tier without cluster.volumes[0].network_access
+      Then the operation is unknown: SM-VLT-03 cannot tell whether payments/data can be moved to the Vault tier without cluster.volumes[0].<field>
+
+      Examples:
+        | what                  | field                 |
+        | network access        | network_access        |
+        | public network access | public_network_access |
+
+    @edition-2026-01-06
+    Scenario Outline: from 2026-01-06 a disk whose <what> is not given leaves tiering unknown
+      Given the environment does not give cluster.volumes[0].<field>
+      When a recovery point is moved to the Vault tier
+      Then the operation is unknown: SM-VLT-03 cannot tell whether payments/data can be moved to the Vault tier without cluster.volumes[0].<field>
+
+      Examples:
+        | what                          | field                 |
+        | data-access authentication    | data_access_auth_mode |
+        | encryption type               | encryption_type       |
+
+    @edition-2025-06-10
+    Scenario Outline: in 2025-06-10 a disk's <what> is not needed to move it to the Vault tier
+      Given the environment does not give cluster.volumes[0].<field>
+      When a recovery point is moved to the Vault tier
+      Then the operation is supported
+      And SM-VLT-03 is not cited
+
+      Examples:
+        | what                          | field                 |
+        | data-access authentication    | data_access_auth_mode |
+        | encryption type               | encryption_type       |
+
+    Scenario: a private disk whose size is not given may be too large for the Vault tier anyway
+      Given the cluster also has a disk volume "secure/vault" with network access DenyAll and public network access Enabled
+      And the environment does not give cluster.volumes[2].size_gib
+      When a recovery point is moved to the Vault tier
+      Then the operation is unknown: SM-VLT-03 cannot tell whether secure/vault can be moved to the Vault tier without cluster.volumes[2].size_gib
+
+    Scenario: a cluster that does not list its volumes leaves tiering unknown
+      Given the environment does not give cluster.volumes
+      When a recovery point is moved to the Vault tier
+      Then the operation is unknown: SM-VLT-03 cannot tell which volumes the backup takes without cluster.volumes
+
+    Scenario: configuring backup of a cluster that does not list its volumes leaves the tiering warning unsaid
+      Given the environment does not give cluster.volumes
+      When backup is configured
+      Then SM-VLT-03 is not cited
+
+    Scenario: when the policy is not given, tiering a private disk is unknown
+      Given the cluster also has a disk volume "secure/vault" with network access DenyAll and public network access Enabled
+      And the environment does not give policy
+      When a recovery point is moved to the Vault tier
+      Then the operation is unknown: SM-VLT-03 cannot tell whether private disks are moved to a Vault tier without policy
+
+    Scenario: when the policy is not given, disks open to all networks need no tiering plan
+      Given the environment does not give policy
+      When a recovery point is moved to the Vault tier
+      Then SM-VLT-03 is not cited
 
     @edition-2026-01-06
     Scenario Outline: from 2026-01-06 a disk with <what> gets no Vault-tier copy
@@ -452,12 +631,21 @@ Feature: Persistent volumes
       Then the backup is supported
       And SM-VLT-03 warns
       And volume "secure/vault" is backed up to the Operational tier only citing SM-VLT-03
+      And the finding of SM-VLT-03 is about cluster.volumes[2] and says "secure/vault has <problem>; moving it to the Vault tier fails, so it has no Vault-tier copy."
 
       Examples:
-        | what                                     | field                 | value                                       |
-        | Entra ID data-access authentication      | data_access_auth_mode | AzureActiveDirectory                        |
-        | a disk encryption set (customer key)     | encryption_type       | EncryptionAtRestWithCustomerKey             |
-        | a disk encryption set (double key)       | encryption_type       | EncryptionAtRestWithPlatformAndCustomerKeys |
+        | what                                 | field                 | value                                       | problem                                                                        |
+        | Entra ID data-access authentication  | data_access_auth_mode | AzureActiveDirectory                        | Entra ID data-access authentication (dataAccessAuthMode AzureActiveDirectory) |
+        | a disk encryption set (customer key) | encryption_type       | EncryptionAtRestWithCustomerKey             | a disk encryption set (EncryptionAtRestWithCustomerKey)                        |
+        | a disk encryption set (double key)   | encryption_type       | EncryptionAtRestWithPlatformAndCustomerKeys | a disk encryption set (EncryptionAtRestWithPlatformAndCustomerKeys)            |
+
+    @edition-2026-01-06
+    Scenario: from 2026-01-06 a disk with several reasons to stay out of the Vault tier gets them all named
+      Given the cluster also has a disk volume "secure/vault" with network access DenyAll and public network access Enabled
+      And the environment sets cluster.volumes[2].encryption_type to EncryptionAtRestWithCustomerKey
+      When backup is configured
+      Then SM-VLT-03 warns
+      And the finding of SM-VLT-03 is about cluster.volumes[2] and says "secure/vault has network access DenyAll / public access Enabled and a disk encryption set (EncryptionAtRestWithCustomerKey); moving it"
 
     @edition-2026-01-06
     Scenario Outline: from 2026-01-06 moving a disk with <what> to the Vault tier fails

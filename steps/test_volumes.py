@@ -52,11 +52,12 @@ def _(env_data: dict[str, Any], provisioning: str, claim: str, storage_class: st
 
 @given(
     parsers.re(
-        rf"the cluster also has a statically provisioned disk volume {CLAIM} that names no storage class$"
+        rf"the cluster also has a (?P<provisioning>dynamic|static)ally provisioned disk volume {CLAIM}"
+        " that names no storage class$"
     )
 )
-def _(env_data: dict[str, Any], claim: str) -> None:
-    volume(env_data, claim).update(provisioning="static", storage_class="")
+def _(env_data: dict[str, Any], provisioning: str, claim: str) -> None:
+    volume(env_data, claim).update(provisioning=provisioning, storage_class="")
 
 
 @given(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..fields import version_tuple
 from ..operations import BACKUP_KINDS, RESTORE_AND_BACKUP_KINDS, Restore
 from ..outcome import Effect, Finding
 from . import Context, cannot_tell, finding, rule
@@ -22,10 +23,6 @@ BUILT_IN_FILES_CLASSES = frozenset(
 """The storage classes AKS creates for Azure Files (azure-vocabulary.md §3); any other is custom."""
 SECRET_TYPE = "v1/Secret"
 POLICY_KINDS = BACKUP_KINDS | {"create_policy"}
-
-
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split(".")[:3])
 
 
 def _policy_retention(ctx: Context) -> int | None:
@@ -74,7 +71,7 @@ def files_csi_driver_version(ctx: Context) -> Iterator[Finding]:
     elif (
         minimum is not None
         and profile.file_csi_driver_version is not None
-        and _version(profile.file_csi_driver_version) < minimum
+        and version_tuple(profile.file_csi_driver_version) < minimum
     ):
         wanted = ".".join(map(str, minimum[:2]))
         yield finding(
@@ -90,10 +87,12 @@ def _files_retention(ctx: Context, statement_id: str, why: str) -> Iterator[Find
         return
     days = _policy_retention(ctx)
     if days is None:
-        if ctx.env.policy is None or ctx.env.policy.operational is not None:
+        policy = ctx.env.policy
+        if policy is None or policy.operational is not None:
+            # the fact not given: the policy itself when the environment gives none (a subject that resolves)
             yield cannot_tell(
-                statement_id, "policy.operational.retention_days",
-                "whether the policy keeps Azure Files backups for 30 days at most",
+                statement_id, "policy" if policy is None else "policy.operational.retention_days",
+                f"whether the policy keeps Azure Files backups for {limit} days at most",
             )  # fmt: skip
         return
     if days > limit:
