@@ -18,7 +18,7 @@ Feature: The backup instance
       Given the change asked for is to the <what>
       When the backup instance is modified
       Then the change is refused citing SM-UNS-07
-      And the finding of SM-UNS-07 is about operation.change and says "of an existing backup instance cannot be changed; create a new backup instance."
+      And the finding of SM-UNS-07 is about operation.change and says "the <what> of an existing backup instance cannot be changed; create a new backup instance." and nothing more
 
       Examples:
         | what                    |
@@ -36,6 +36,14 @@ Feature: The backup instance
       Given the change asked for is to the volume types, to include Azure Files
       When the backup instance is modified
       Then the change is refused citing SM-UNS-07
+      And the finding of SM-UNS-07 is about operation.change and says "an existing backup instance cannot be extended to Azure Files volumes; create a new backup instance for them." and nothing more
+
+    @edition-2025-06-10
+    Scenario: on 2025-06-10 including Azure Files is a change of the backup configuration like any other
+      Given the change asked for is to the volume types, to include Azure Files
+      When the backup instance is modified
+      Then the change is refused citing SM-UNS-07
+      And the finding of SM-UNS-07 is about operation.change and says "the backup configuration of an existing backup instance cannot be changed; create a new backup instance." and nothing more
 
   @SM-UNS-08
   Rule: kube-system, kube-node-lease and kube-public are never backed up

@@ -182,24 +182,25 @@ Feature: The cluster itself
 
     Scenario: a Kubernetes version that is not given leaves the answer unknown
       Given the environment does not give cluster.kubernetes_version
+      And the environment describes the cluster as it is on 2026-02-01
       When backup is configured
-      Then the backup is unknown: SM-SUP-01 cannot tell without cluster.kubernetes_version
+      Then the backup is unknown: SM-SUP-01 cannot tell whether the Kubernetes version is supported on 2026-02-01 without cluster.kubernetes_version
 
     Scenario Outline: a support plan that is not given matters inside a long-term support window (<version>)
       Given the cluster runs Kubernetes <version>
       And the environment does not give cluster.support_plan
       When backup is configured
-      Then the backup is unknown: SM-SUP-01 cannot tell without cluster.support_plan
+      Then the backup is unknown: SM-SUP-01 cannot tell whether Kubernetes <version> is in a long-term support window on <date> without cluster.support_plan
 
       @edition-2025-06-10
       Examples: 1.27 is in its LTS window on 2025-06-10
-        | version |
-        | 1.27.9  |
+        | version | date       |
+        | 1.27.9  | 2025-06-10 |
 
       @edition-2026-01-06
       Examples: 1.30 is in its LTS window on 2026-01-06
-        | version |
-        | 1.30.12 |
+        | version | date       |
+        | 1.30.12 | 2026-01-06 |
 
     Scenario: a version in standard support needs no support plan
       Given the environment does not give cluster.support_plan
@@ -271,6 +272,11 @@ Feature: The cluster itself
       When backup is configured
       Then the backup is unknown: SM-SUP-19 cannot tell whether the private cluster has a private endpoint for backup without cluster.private_endpoint
 
+    Scenario: a cluster that may or may not be private leaves the answer unknown
+      Given the environment does not give cluster.private_cluster
+      When backup is configured
+      Then the backup is unknown: SM-SUP-19 cannot tell whether the cluster is private without cluster.private_cluster
+
     Scenario: a public cluster needs no fact about private endpoints
       Given the environment does not give cluster.private_endpoint
       When backup is configured
@@ -283,6 +289,11 @@ Feature: The cluster itself
       When backup is configured
       Then the backup is supported
       And SM-UNS-05 is not cited
+
+    Scenario: a cluster that may or may not be network isolated leaves the answer unknown
+      Given the environment does not give cluster.network_isolated
+      When backup is configured
+      Then the backup is unknown: SM-UNS-05 cannot tell whether the cluster is network isolated without cluster.network_isolated
 
     Scenario: a network-isolated cluster cannot be backed up
       Given the cluster is network isolated

@@ -19,10 +19,9 @@ def kubernetes_version_supported(version: str, *, on: dt.date, lts: bool) -> boo
     a minor the calendar does not know is not supported here (see `beyond_calendar` for the newer ones).
     """
     entry = AKS_VERSIONS.get(minor_of(version))
-    if entry is None:
-        return False
-    end = entry.lts_end_of_life if lts and entry.lts_end_of_life else entry.end_of_life
-    return entry.ga <= on <= end
+    return entry is not None and entry.ga <= on <= (
+        entry.lts_end_of_life if lts and entry.lts_end_of_life else entry.end_of_life
+    )
 
 
 _NEWEST = max(AKS_VERSION_CALENDAR, key=lambda entry: version_tuple(entry.minor)).minor
@@ -32,7 +31,7 @@ _NEWEST = max(AKS_VERSION_CALENDAR, key=lambda entry: version_tuple(entry.minor)
 def beyond_calendar(version: str, *, on: dt.date) -> bool:
     """Whether the calendar the model carries cannot say if AKS supports `version` on `on`: its minor is
     newer than every minor of the calendar and `on` is after the day the calendar is complete until."""
-    return version_tuple(version)[:2] > version_tuple(_NEWEST)[:2] and on > AKS_CALENDAR_COMPLETE_UNTIL
+    return version_tuple(version)[:2] > version_tuple(_NEWEST) and on > AKS_CALENDAR_COMPLETE_UNTIL
 
 
 @rule("SM-SUP-01", on=PROTECTION_KINDS)
@@ -59,16 +58,14 @@ def supported_kubernetes_versions(ctx: Context) -> Iterator[Finding]:
         lts: kubernetes_version_supported(cluster.kubernetes_version, on=ctx.env.date, lts=lts)
         for lts in (False, True)
     }
-    if cluster.support_plan is None:
-        if supported[False] != supported[True]:
-            yield cannot_tell(
-                "SM-SUP-01", "cluster.support_plan",
-                f"whether Kubernetes {cluster.kubernetes_version} is in a long-term support window on {ctx.env.date}",
-            )  # fmt: skip
-            return
-        lts = False
-    else:
-        lts = cluster.support_plan == "AKSLongTermSupport"
+    if cluster.support_plan is None and supported[False] != supported[True]:
+        yield cannot_tell(
+            "SM-SUP-01", "cluster.support_plan",
+            f"whether Kubernetes {cluster.kubernetes_version} is in a long-term support window on {ctx.env.date}",
+        )  # fmt: skip
+        return
+    # Without a support plan both windows say the same here; the standard one is read.
+    lts = cluster.support_plan == "AKSLongTermSupport"
     if not supported[lts]:
         yield finding(
             "SM-SUP-01", Effect.NOT_COVERED, "cluster.kubernetes_version",
