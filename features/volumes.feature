@@ -520,6 +520,7 @@ Feature: Persistent volumes
       Then the backup is supported
       And SM-VLT-02 is not cited
       And volume "fleet/disk-101" is not selected
+      And volume "fleet/disk-100" is backed up
 
   @SM-VLT-03
   Rule: Only disks open to public access from all networks can be copied to the Vault tier

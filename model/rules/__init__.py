@@ -71,10 +71,12 @@ class Context:
     def is_selected(self, namespace: str) -> bool:
         """Whether the backup instance takes this namespace: named (or all named), not excluded by the
         instance, and not one of the system namespaces that are never taken (SM-UNS-08)."""
-        if namespace in EXCLUDED_NAMESPACES or namespace in self._excluded:
-            return False
         selected = self.selected_namespaces
-        return selected is None or namespace in selected
+        return (
+            namespace not in EXCLUDED_NAMESPACES
+            and namespace not in self._excluded
+            and (selected is None or namespace in selected)
+        )
 
     @cached_property
     def _selectors(self) -> tuple[Selector, ...]:
