@@ -37,6 +37,11 @@ Feature: Limits
       Then the backup is supported
       And SM-LIM-01 is not cited
 
+    Scenario: a vault whose policies are not counted leaves creating another unknown
+      Given the environment does not give vault.policies
+      When the policy is created
+      Then the policy is unknown: SM-LIM-01 cannot tell whether the vault has room for another policy without vault.policies
+
   @SM-LIM-02
   Rule: A Backup vault holds at most 5,000 backup instances
 
@@ -62,6 +67,11 @@ Feature: Limits
       When a scheduled backup runs
       Then the backup is supported
       And SM-LIM-02 is not cited
+
+    Scenario: a vault whose backup instances are not counted leaves configuring another unknown
+      Given the environment does not give vault.backup_instances
+      When backup is configured
+      Then the backup is unknown: SM-LIM-02 cannot tell whether the vault has room for another backup instance without vault.backup_instances
 
   @SM-LIM-03
   Rule: A backup instance allows at most 10 on-demand backups a day

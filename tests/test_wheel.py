@@ -191,7 +191,7 @@ PLANTED: dict[str, tuple[str, str]] = {
         "the oracle answered unsupported, citing SM-LIM-04 blocks backup_instance.namespaces; the matrix says supported",
     ),
     "SM-SUP-08": (
-        "a policy that backs up every 2 hours is refused (more often than every 4 hours)",
+        "a policy that backs up every 2 hours is refused, more often than every 4 hours",
         "SM-SUP-08: the oracle answered supported, citing nothing; the matrix says unsupported, citing SM-SUP-08 blocks",
     ),
 }
