@@ -129,12 +129,17 @@ Feature: Restore and Cross Region Restore
       When a restore is requested
       Then the restore is unknown: SM-SUP-13 cannot tell whether the target cluster is in the cluster's tenant without cluster.tenant
 
-    Scenario: another cluster whose tenant is not given is taken to be in the cluster's tenant
-      Given the environment does not give cluster.tenant
+    Scenario Outline: another cluster whose <fact> is not given is taken to be in the cluster's <fact>
+      Given the environment does not give cluster.<fact>
       And the restore target is another cluster
       When a restore is requested
       Then SM-SUP-13 informs
       And the finding of SM-SUP-13 is about operation.target and says "restoring to another cluster." and nothing more
+
+      Examples:
+        | fact         |
+        | tenant       |
+        | subscription |
 
     Scenario: a target in another subscription, for a cluster whose subscription is not given, leaves the answer unknown
       Given the environment does not give cluster.subscription
@@ -177,6 +182,7 @@ Feature: Restore and Cross Region Restore
       Then the restore is supported
       And SM-SUP-14 informs
       And SM-SUP-14 does not block
+      And the finding of SM-SUP-14 is about operation.target.region and says "restoring into the paired region North Europe (Cross Region Restore)." and nothing more
 
     Scenario Outline: a Vault-tier restore into the paired region from a <redundancy> vault is refused
       Given the vault's redundancy is <redundancy>

@@ -17,6 +17,12 @@ Feature: What a policy promises over time, told at the moment it is configured o
       Then SM-SUP-09 informs
       And the finding of SM-SUP-09 is about policy.start and says "within 2 hours of its scheduled start"
 
+    Scenario: a scheduled backup whose policy is not given is told the window all the same
+      Given the environment does not give policy
+      When a scheduled backup runs
+      Then SM-SUP-09 informs
+      And the finding of SM-SUP-09 is about policy and says "the backup is expected to finish within 2 hours of its scheduled start." and nothing more
+
     Scenario: configuring backup runs no backup yet, so no window is told
       When backup is configured
       Then SM-SUP-09 is not cited

@@ -47,11 +47,26 @@ Feature: The Backup vault
       When backup is configured
       Then the backup is unknown: SM-SUP-12 cannot tell whether the vault and the cluster share a tenant without vault.tenant
 
-    Scenario: a vault in a subscription, for a cluster whose subscription is not given, raises nothing about subscriptions
+    Scenario Outline: with <fact> not given, nothing is told about the vault's subscription
       Given the vault is in another subscription of the cluster's tenant
-      And the environment does not give cluster.subscription
+      And the environment does not give <fact>
       When backup is configured
       Then SM-SUP-12 is not cited
+
+      Examples:
+        | fact                 |
+        | cluster.subscription |
+        | vault.subscription   |
+
+    Scenario Outline: a cluster whose <fact> is not given leaves the answer unknown
+      Given the environment does not give cluster.<fact>
+      When backup is configured
+      Then the backup is unknown: SM-SUP-12 cannot tell whether the vault and the cluster share a <fact> without cluster.<fact>
+
+      Examples:
+        | fact   |
+        | region |
+        | tenant |
 
     Scenario: a vault whose region is not given leaves the answer unknown
       Given the environment does not give vault.region
