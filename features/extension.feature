@@ -45,6 +45,16 @@ Feature: The backup extension
         | a restore                        | a restore is requested                      |
         | deleting expired recovery points | expired recovery points are deleted         |
 
+    Scenario: a cluster where it is not given whether the extension is installed leaves backups unknown
+      Given the environment does not give extension.installed
+      When backup is configured
+      Then the backup is unknown: SM-SUP-17 cannot tell whether the backup extension is installed without extension.installed
+
+    Scenario: a blob container whose content is not given leaves the installation unknown
+      Given the environment does not give extension.storage_account.container.foreign_files
+      When the extension is installed
+      Then the installation is unknown: SM-SUP-17 cannot tell whether the blob container holds files that are not backups without extension.storage_account.container.foreign_files
+
   @SM-SUP-18
   Rule: The extension's storage account is general-purpose v2, not Premium, and in the cluster's region
 
@@ -415,6 +425,7 @@ Feature: The backup extension
         | key                   |
         | notvelero.io/backup   |
         | example.com/velero.io |
+        | velero.io             |
 
   @SM-VLT-08
   Rule: For tiering, the extension's storage account is reachable publicly or trusts the Backup vault
@@ -469,6 +480,11 @@ Feature: The backup extension
       Given the environment does not give extension.storage_account.public_network_access
       When a recovery point is moved to the Vault tier
       Then the backup is unknown: SM-VLT-08 cannot tell whether tiering can read the extension's storage account without extension.storage_account.public_network_access
+
+    Scenario: tiering from an account whose firewall default action is not given, and that does not trust the vault, is unknown
+      Given the environment does not give extension.storage_account.default_action
+      When a recovery point is moved to the Vault tier
+      Then the backup is unknown: SM-VLT-08 cannot tell whether tiering can read the extension's storage account without extension.storage_account.default_action
 
     Scenario: tiering from a closed account that may or may not trust the vault is unknown
       Given the extension's storage account has public network access Enabled and firewall default action Deny

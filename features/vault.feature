@@ -177,6 +177,18 @@ Feature: The Backup vault
       And SM-SUP-25 informs
       And the finding of SM-SUP-25 is about operation.approved and says "the resource guard approved this critical operation."
 
+    Scenario: a critical operation on a vault whose resource guard is not given leaves the answer unknown
+      Given the environment does not give vault.mua
+      When a critical vault operation is requested
+      Then the operation is unknown: SM-SUP-25 cannot tell whether a resource guard must approve this operation without vault.mua
+
+    Scenario: an approved critical operation goes ahead whether or not a resource guard is given
+      Given the environment does not give vault.mua
+      And the resource guard owner approved the operation
+      When a critical vault operation is requested
+      Then the operation is supported
+      And SM-SUP-25 is not cited
+
   @SM-SUP-26
   Rule: An immutable vault refuses to lose recovery points early; WORM storage is not offered
 
@@ -223,6 +235,16 @@ Feature: The Backup vault
       When recovery points are deleted
       Then the deletion is supported
       And SM-SUP-26 is not cited
+
+    Scenario: configuring backup on a vault where it is not given whether WORM storage is asked for is unknown
+      Given the environment does not give vault.worm
+      When backup is configured
+      Then the backup is unknown: SM-SUP-26 cannot tell whether WORM storage is asked for without vault.worm
+
+    Scenario: deleting points asks nothing about WORM storage
+      Given the environment does not give vault.worm
+      When recovery points are deleted
+      Then SM-SUP-26 is not cited
 
     Scenario: asking for WORM storage for the backups is refused
       Given WORM storage is asked for the backups
@@ -299,6 +321,11 @@ Feature: The Backup vault
     Scenario: roles granted long ago raise nothing
       When backup is configured
       Then SM-SUP-28 is not cited
+
+    Scenario: a vault identity whose roles are not given leaves the answer unknown
+      Given the environment does not give vault.role_assignments.granted
+      When backup is configured
+      Then the backup is unknown: SM-SUP-28 cannot tell whether the vault's identity has the roles it needs without vault.role_assignments.granted
 
     Scenario: roles granted at a time that is not given leave the answer unknown
       Given the environment does not give vault.role_assignments.minutes_since_granted

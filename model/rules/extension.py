@@ -243,7 +243,7 @@ def no_velero(ctx: Context) -> Iterator[Finding]:
 
 def _velero_key(key: str) -> bool:
     """A label or annotation key whose prefix is velero.io or one of its subdomains."""
-    prefix = key.split("/", 1)[0] if "/" in key else ""
+    prefix = key.rpartition("/")[0]  # "" when the key has no prefix
     return prefix == VELERO_PREFIX or prefix.endswith("." + VELERO_PREFIX)
 
 
