@@ -57,6 +57,7 @@ Feature: Backup policies
       When backup is configured
       Then the backup is supported
       And SM-SUP-06 skips
+      And the finding of SM-SUP-06 is about cluster.volumes[2] and says "files/share is an Azure Files volume: the Vault tier takes disk volumes only, so it stays in the Operational tier." and nothing more
       And volume "files/share" is backed up to the Operational tier only citing SM-SUP-06
       And volume "payments/data" is backed up to the Operational and Vault tiers
 
