@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from aks_backup_model import STATEMENTS, UnknownStatement, statement
+from aks_backup_model import STATEMENTS, DuplicateRegistration, UnknownStatement, statement
 from aks_backup_model.editions import EDITIONS, JUDGED, NEWEST, change_in, changes
 from aks_backup_model.environment import Edition
+from aks_backup_model.rules import RULES, cluster, rule
 from aks_backup_model.statements import Kind
 from aks_backup_model.tables import TABLES
 from tests.shared import shared_spec
@@ -132,3 +133,18 @@ def test_unknown_ids_are_refused_with_a_suggestion() -> None:
 
 def test_the_environment_accepts_exactly_the_editions_the_model_judges_by() -> None:
     assert set(typing.get_args(Edition)) == set(JUDGED)
+
+
+def test_a_rule_is_registered_once_under_a_known_statement_and_stays_the_same_function() -> None:
+    """The registry behind every rule: a rule for an id the catalog lacks is refused when it is declared,
+    a second rule for an id names the rule already there, and the decorator gives the function back."""
+    with pytest.raises(UnknownStatement, match="SM-SUP-99"):
+        rule("SM-SUP-99", on=("configure_backup",))
+    existing = RULES["SM-SUP-05"]
+    assert existing.name == "aks_backup_model.rules.cluster.managed_identity"
+    with pytest.raises(
+        DuplicateRegistration, match=r"SM-SUP-05 already has the rule .*cluster\.managed_identity"
+    ):
+        rule("SM-SUP-05", on=("configure_backup",))(lambda ctx: iter(()))
+    assert RULES["SM-SUP-05"] is existing
+    assert cluster.managed_identity is existing.function and callable(cluster.managed_identity)
