@@ -31,7 +31,7 @@ _NEWEST = max(AKS_VERSION_CALENDAR, key=lambda entry: version_tuple(entry.minor)
 def beyond_calendar(version: str, *, on: dt.date) -> bool:
     """Whether the calendar the model carries cannot say if AKS supports `version` on `on`: its minor is
     newer than every minor of the calendar and `on` is after the day the calendar is complete until."""
-    return version_tuple(version)[:2] > version_tuple(_NEWEST) and on > AKS_CALENDAR_COMPLETE_UNTIL
+    return version_tuple(minor_of(version)) > version_tuple(_NEWEST) and on > AKS_CALENDAR_COMPLETE_UNTIL
 
 
 @rule("SM-SUP-01", on=PROTECTION_KINDS)
