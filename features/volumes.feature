@@ -537,6 +537,8 @@ Feature: Persistent volumes
       Then the backup is supported
       And SM-VLT-03 warns
       And the finding of SM-VLT-03 is about cluster.volumes[2] and says "has network access <access> / public access <public>;"
+      And volume "secure/vault" is backed up to the Operational tier only citing SM-VLT-03
+      And volume "payments/data" is backed up to the Operational and Vault tiers citing SM-VLT-01
 
       Examples:
         | access       | public   |
@@ -549,6 +551,8 @@ Feature: Persistent volumes
       Given the cluster also has a disk volume "secure/vault" with network access <access> and public network access <public>
       When a recovery point is moved to the Vault tier
       Then the operation is refused citing SM-VLT-03
+      And volume "secure/vault" is backed up to the Operational tier only citing SM-VLT-03
+      And volume "payments/data" is backed up to the Operational and Vault tiers citing SM-VLT-01
 
       Examples:
         | access       | public   |

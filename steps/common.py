@@ -600,6 +600,14 @@ def volume_both_tiers(request: pytest.FixtureRequest, outcome: Outcome, claim: s
     _check_volume(request, outcome, claim, (Destination.OPERATIONAL_AND_VAULT,), None, expected)
 
 
+@then(parsers.parse('volume "{claim}" is backed up to the Operational and Vault tiers citing {statement_id}'))
+def volume_both_tiers_citing(
+    request: pytest.FixtureRequest, outcome: Outcome, claim: str, statement_id: str
+) -> None:
+    expected = f"volume {claim} {Destination.OPERATIONAL_AND_VAULT.value} citing {statement_id}"
+    _check_volume(request, outcome, claim, (Destination.OPERATIONAL_AND_VAULT,), statement_id, expected)
+
+
 @then(parsers.parse('volume "{claim}" is backed up'))
 def volume_backed_up(request: pytest.FixtureRequest, outcome: Outcome, claim: str) -> None:
     _check_volume(request, outcome, claim, _BACKED_UP, None, f"volume {claim} backed up")
