@@ -580,32 +580,32 @@ def _check_volume(
 _BACKED_UP = (Destination.OPERATIONAL, Destination.OPERATIONAL_AND_VAULT)
 
 
-@then(parsers.parse('volume "{claim}" is skipped citing {statement_id}'))
-def volume_skipped(request: pytest.FixtureRequest, outcome: Outcome, claim: str, statement_id: str) -> None:
-    expected = f"volume {claim} skipped citing {statement_id}"
-    _check_volume(request, outcome, claim, (Destination.SKIPPED,), statement_id, expected)
+_PLACES = {
+    "skipped": Destination.SKIPPED,
+    "backed up to the Operational tier only": Destination.OPERATIONAL,
+    "backed up to the Operational and Vault tiers": Destination.OPERATIONAL_AND_VAULT,
+    "not selected": Destination.NOT_SELECTED,
+}
+"""How the features say where a volume goes, and the plan's destination each phrase means."""
 
 
-@then(parsers.parse('volume "{claim}" is backed up to the Operational tier only citing {statement_id}'))
-def volume_operational_only(
-    request: pytest.FixtureRequest, outcome: Outcome, claim: str, statement_id: str
+@then(
+    parsers.re(
+        rf'volume "(?P<claim>[^"]+)" is (?P<place>{"|".join(_PLACES)}) citing (?P<statement_id>SM-[A-Z]+-\d+)$'
+    )
+)
+def volume_placed_citing(
+    request: pytest.FixtureRequest, outcome: Outcome, claim: str, place: str, statement_id: str
 ) -> None:
-    expected = f"volume {claim} {Destination.OPERATIONAL.value} citing {statement_id}"
-    _check_volume(request, outcome, claim, (Destination.OPERATIONAL,), statement_id, expected)
+    """The volume's plan has the destination the phrase names, decided by the statement."""
+    expected = f"volume {claim} {_PLACES[place].value} citing {statement_id}"
+    _check_volume(request, outcome, claim, (_PLACES[place],), statement_id, expected)
 
 
 @then(parsers.parse('volume "{claim}" is backed up to the Operational and Vault tiers'))
 def volume_both_tiers(request: pytest.FixtureRequest, outcome: Outcome, claim: str) -> None:
     expected = f"volume {claim} {Destination.OPERATIONAL_AND_VAULT.value}"
     _check_volume(request, outcome, claim, (Destination.OPERATIONAL_AND_VAULT,), None, expected)
-
-
-@then(parsers.parse('volume "{claim}" is backed up to the Operational and Vault tiers citing {statement_id}'))
-def volume_both_tiers_citing(
-    request: pytest.FixtureRequest, outcome: Outcome, claim: str, statement_id: str
-) -> None:
-    expected = f"volume {claim} {Destination.OPERATIONAL_AND_VAULT.value} citing {statement_id}"
-    _check_volume(request, outcome, claim, (Destination.OPERATIONAL_AND_VAULT,), statement_id, expected)
 
 
 @then(parsers.parse('volume "{claim}" is backed up'))
@@ -656,14 +656,6 @@ def namespace_left_out_by_instance(request: pytest.FixtureRequest, outcome: Outc
 def volume_not_selected(request: pytest.FixtureRequest, outcome: Outcome, claim: str) -> None:
     expected = f"volume {claim} {Destination.NOT_SELECTED.value}"
     _check_volume(request, outcome, claim, (Destination.NOT_SELECTED,), None, expected)
-
-
-@then(parsers.parse('volume "{claim}" is not selected citing {statement_id}'))
-def volume_not_selected_citing(
-    request: pytest.FixtureRequest, outcome: Outcome, claim: str, statement_id: str
-) -> None:
-    expected = f"volume {claim} {Destination.NOT_SELECTED.value} citing {statement_id}"
-    _check_volume(request, outcome, claim, (Destination.NOT_SELECTED,), statement_id, expected)
 
 
 @then(parsers.parse('the destination of volume "{claim}" is unknown citing {statement_id}'))
