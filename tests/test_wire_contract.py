@@ -20,7 +20,12 @@ from typer.testing import CliRunner
 from aks_backup_conformance.cli import app
 from aks_backup_conformance.io.load import load_environment
 from aks_backup_conformance.oracles.command import CommandOracle, OracleError
-from aks_backup_conformance.oracles.wire import SchemaViolation, outcome_from_document, read_request
+from aks_backup_conformance.oracles.wire import (
+    SchemaViolation,
+    answer_schema,
+    outcome_from_document,
+    read_request,
+)
 from aks_backup_model.editions import JUDGED
 from tests.wire_contract import faults
 
@@ -101,3 +106,18 @@ def test_a_request_that_breaks_the_schema_is_told_where() -> None:
         f"not an oracle request: it breaks the request schema (1.0) at {raised.value.path}: " in result.output
     )
     assert "Traceback" not in result.output
+
+
+def test_the_words_of_the_answer_are_fixed_by_the_schema() -> None:
+    """The words an answer uses for statuses, effects, destinations and time-line points are the contract
+    other tools code against: changing one is a change of the wire format, never a side effect."""
+    definitions = answer_schema()["$defs"]
+    words = {name: definitions[name]["enum"] for name in sorted(definitions) if "enum" in definitions[name]}
+    assert words == {
+        "Destination": ["operational", "operational+vault", "skipped", "not_selected", "unknown"],
+        "Effect": ["blocks", "cannot_tell", "skips", "not_covered", "warns", "informs"],
+        "Origin": ["scheduled", "on-demand"],
+        "Removal": ["pruned", "deleted", "soft deleted"],
+        "Status": ["supported", "unsupported", "not_covered", "unknown"],
+        "Tier": ["Operational", "Vault"],
+    }
