@@ -185,6 +185,23 @@ def test_requests_the_tiers_cannot_serve_are_refused(
     assert timeline.findings()[-1].statement_id == statement_id
 
 
+@pytest.mark.parametrize(
+    ("event", "label"),
+    [
+        (OnDemandBackup(DAY + 3 * H), "Operational point"),  # no Vault copy unless asked for
+        (RestoreRequested(DAY + 9 * H), "restores the 2025-06-02 01:00 Operational point"),  # primary region
+        (DeletionRequested(DAY + 10 * H, DAY + H), "soft deleted citing SM-SUP-24"),  # the Vault point
+    ],
+)
+def test_an_event_left_to_its_defaults_does_what_its_documentation_says(
+    event: OnDemandBackup | RestoreRequested | DeletionRequested, label: str
+) -> None:
+    """The defaults of the events a plug-in builds: an on-demand backup asks for no Vault copy, a restore
+    reads the Operational tier in the primary region, a deletion deletes the Vault point."""
+    timeline = simulate(VAULTED, [ScheduledBackup(DAY + H), event], vault=GEO)
+    assert timeline.results[-1].label == label
+
+
 def test_exceeded_bounds_become_warnings_and_refusals_block() -> None:
     timeline = simulate(
         VAULTED,
