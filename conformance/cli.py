@@ -868,11 +868,11 @@ def conform(
         from .oracles import UnknownOracle, get
         from .suite import Run, run
 
+        selected = [normalise_id(i) for i in statement_ids or []]
+        covered = [normalise_id(i) for i in (covers or "").split(",") if i.strip()]
         try:
             get(oracle, timeout=timeout, timelines=timelines)
-            ids = [normalise_id(i) for i in statement_ids or []]
-            ids += [normalise_id(i) for i in (covers or "").split(",") if i.strip()]
-            for unknown in sorted(set(ids) - set(STATEMENTS)):
+            for unknown in sorted(set(selected + covered) - set(STATEMENTS)):
                 statement(unknown)  # raises UnknownStatement, with a suggestion
         except (UnknownOracle, UnknownStatement, ValueError, ConformanceError) as error:
             _stderr().print(Text(f"error: {error}", style="red"), soft_wrap=True)
@@ -880,8 +880,8 @@ def conform(
         settings = Run(
             oracle=oracle,
             edition=_judged_edition(edition),
-            statements=[normalise_id(i) for i in statement_ids or []],
-            covers=",".join(normalise_id(i) for i in (covers or "").split(",") if i.strip()),
+            statements=selected,
+            covers=",".join(covered),
             strict=strict,
             no_plans=no_plans,
             timeout=timeout,

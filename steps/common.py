@@ -27,7 +27,7 @@ from aks_backup_conformance.pytest_plugin import (
     skip_not_covered,
     strict,
 )
-from aks_backup_model import Destination, Effect, Environment, Outcome, Status
+from aks_backup_model import Destination, Effect, Environment, Finding, Outcome, Status
 from aks_backup_model.lifecycle import Timeline
 from aks_backup_model.operations import Operation
 from aks_backup_model.statements import OVERLAPS
@@ -419,21 +419,13 @@ def unknown_naming(
 ) -> None:
     """The status is unknown, and the statement says it cannot tell for want of exactly that field and,
     when given, what it cannot tell (the question's words count at the strict level only)."""
-    found = [
-        f
-        for f in outcome.findings
-        if (f.statement_id, f.effect, f.subject) == (statement_id, Effect.CANNOT_TELL, field)
-    ]
+    found = _cannot_tell(outcome, statement_id, field)
     if outcome.status is not Status.UNKNOWN or not found or field not in [m.field for m in outcome.missing]:
         raise Mismatch(
             statement_id, answered(outcome), f"unknown, {statement_id} cannot tell without {field}"
         )
-    if question is None or any(f.message.startswith(f"cannot tell {question}: ") for f in found):
-        return
-    said = "; ".join(f.message for f in found)[:200]
-    if strict(request):
-        raise Mismatch(statement_id, f"{said!r}", f"a finding that cannot tell {question}")
-    not_compared(request, f"{statement_id} says {said!r} (the matrix: it cannot tell {question})")
+    if question is not None and not any(f.message.startswith(f"cannot tell {question}: ") for f in found):
+        _words_differ(request, Mismatch(statement_id, _said(found), f"a finding that cannot tell {question}"))
 
 
 @then(
@@ -448,24 +440,12 @@ def unknown_beyond_calendar(
     """The status is unknown because the version is newer than the calendar the model holds: the finding
     is about the (given) version and says so (its words count at the strict level only)."""
     expected = f"unknown, {statement_id} cannot tell about Kubernetes {version} beyond its calendar"
-    found = [
-        f
-        for f in outcome.findings
-        if (f.statement_id, f.effect, f.subject)
-        == (statement_id, Effect.CANNOT_TELL, "cluster.kubernetes_version")
-    ]
+    found = _cannot_tell(outcome, statement_id, "cluster.kubernetes_version")
     if outcome.status is not Status.UNKNOWN or not found:
         raise Mismatch(statement_id, answered(outcome), expected)
-    if any(f"Kubernetes {version} " in f.message and "calendar" in f.message for f in found):
-        return
-    said = "; ".join(f.message for f in found)[:200]
-    if strict(request):
-        raise Mismatch(
-            statement_id, f"{said!r}", f"a finding that names Kubernetes {version} and the calendar"
-        )
-    not_compared(
-        request, f"{statement_id} says {said!r} (the matrix: it names Kubernetes {version} and the calendar)"
-    )
+    if not any(f"Kubernetes {version} " in f.message and "calendar" in f.message for f in found):
+        named = f"a finding that names Kubernetes {version} and the calendar"
+        _words_differ(request, Mismatch(statement_id, _said(found), named))
 
 
 @then(parsers.re(r"(?P<statement_id>SM-[A-Z]+-\d+) (?P<effect>blocks|skips|warns|informs|is not covered)$"))
@@ -523,17 +503,32 @@ def finding_about(
             statement_id, f"findings about {', '.join(subjects) or 'nothing'}", f"a finding about {subject}"
         )
     elif text is not None and not any(f.message == text if whole else text in f.message for f in found):
-        said = "; ".join(f.message for f in found)[:200]
-        difference = Mismatch(
-            statement_id,
-            f"{said!r}",
-            f"a finding that says {text!r}" + (" and nothing more" if whole else ""),
-        )
+        says = f"a finding that says {text!r}" + (" and nothing more" if whole else "")
+        difference = Mismatch(statement_id, _said(found), says)
     else:
         return
+    _words_differ(request, difference)
+
+
+def _cannot_tell(outcome: Outcome, statement_id: str, subject: str) -> list[Finding]:
+    """The statement's findings that cannot tell for want of the fact at `subject`."""
+    wanted = (statement_id, Effect.CANNOT_TELL, subject)
+    return [f for f in outcome.findings if (f.statement_id, f.effect, f.subject) == wanted]
+
+
+def _said(found: list[Finding]) -> str:
+    """What the findings say, shortened for a one-line report."""
+    return repr("; ".join(f.message for f in found)[:200])
+
+
+def _words_differ(request: pytest.FixtureRequest, difference: Mismatch) -> None:
+    """A finding's subject or words that differ fail the scenario at the strict level (always against the
+    reference model); at the default level the difference is recorded as not compared."""
     if strict(request):
         raise difference
-    not_compared(request, f"{statement_id} {difference.answered} (the matrix: {difference.expected})")
+    not_compared(
+        request, f"{difference.statement_id} {difference.answered} (the matrix: {difference.expected})"
+    )
 
 
 def _plan_differs(request: pytest.FixtureRequest, difference: Mismatch) -> None:
